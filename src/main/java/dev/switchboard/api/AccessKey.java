@@ -1,0 +1,29 @@
+package dev.switchboard.api;
+
+import java.time.Instant;
+
+/**
+ * A data-plane credential. {@code token} is present only in the create response;
+ * {@code accessKeyConfiguration} null means the key may call everything.
+ */
+public record AccessKey(
+        String id,
+        String uri,
+        Instant createdAt,
+        Instant updatedAt,
+        Ref createdBy,
+        Ref lastUpdatedBy,
+        String description,
+        String metadata,
+        String name,
+        String token,
+        String keyRedacted,
+        Instant lastUsed,
+        Ref accessKeyConfiguration) {
+
+    @Override
+    public String toString() {
+        return "AccessKey[id=" + id + ", name=" + name + ", keyRedacted=" + keyRedacted
+                + (token != null ? ", token=<hidden>" : "") + "]";
+    }
+}

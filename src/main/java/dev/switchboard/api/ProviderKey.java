@@ -1,0 +1,19 @@
+package dev.switchboard.api;
+
+import java.time.Instant;
+
+/** A credential for a provider. The value is write-only: only {@code keyRedacted} is ever read back. */
+public record ProviderKey(
+        String id,
+        String uri,
+        Instant createdAt,
+        Instant updatedAt,
+        Ref createdBy,
+        Ref lastUpdatedBy,
+        String description,
+        String metadata,
+        String providerId,
+        String name,
+        String keyRedacted,
+        Instant lastUsed) {
+}
