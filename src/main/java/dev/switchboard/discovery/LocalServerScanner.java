@@ -1,0 +1,55 @@
+package dev.switchboard.discovery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Looks for model servers on this machine (or a host a person names): probes every target
+ * at once, reports each result as it arrives, and completes with all of them in target order.
+ */
+public final class LocalServerScanner {
+    private final ModelServerClient client;
+    private final List<ScanTarget> usualTargets;
+
+    /** Scans loopback on the usual ports: Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080. */
+    public LocalServerScanner(ModelServerClient client) {
+        this(client, ScanTarget.usualLocalServers());
+    }
+
+    /** Scans the given targets instead of the usual ones (tests point it at a scripted server). */
+    public LocalServerScanner(ModelServerClient client, List<ScanTarget> usualTargets) {
+        this.client = client;
+        this.usualTargets = List.copyOf(usualTargets);
+    }
+
+    public List<ScanTarget> usualTargets() {
+        return usualTargets;
+    }
+
+    /**
+     * Probes the usual targets plus {@code extra} (duplicates dropped) in parallel.
+     *
+     * @param onEach called with each result as soon as it is known, on a background thread
+     */
+    public CompletableFuture<List<ProbeResult>> scan(List<ScanTarget> extra, Consumer<ProbeResult> onEach) {
+        LinkedHashSet<ScanTarget> targets = new LinkedHashSet<>(usualTargets);
+        targets.addAll(extra);
+        List<CompletableFuture<ProbeResult>> probes = new ArrayList<>();
+        for (ScanTarget target : targets) {
+            probes.add(client.probe(target).thenApply(result -> {
+                onEach.accept(result);
+                return result;
+            }));
+        }
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenApply(done -> probes.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** Probes the usual targets only. */
+    public CompletableFuture<List<ProbeResult>> scan(Consumer<ProbeResult> onEach) {
+        return scan(List.of(), onEach);
+    }
+}
