@@ -1,0 +1,204 @@
+package dev.switchboard.viewmodel.accesskeys;
+
+import dev.switchboard.api.AccessKey;
+import dev.switchboard.api.AccessKeyConfiguration;
+import dev.switchboard.api.ModelRef;
+import dev.switchboard.api.Provider;
+import dev.switchboard.api.ProviderKey;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The configuration editor's state: name, description, allowlist and routing, the JSON it would
+ * send with a diff against what is saved, and whether anything is unsaved. No I/O here.
+ */
+public class AccessKeyConfigurationEditorViewModel {
+    static final int MAX_NAME = 255;
+    static final int MAX_DESCRIPTION = 255;
+
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty description = new SimpleStringProperty(this, "description", "");
+    private final AllowlistEditor allowlist = new AllowlistEditor();
+    private final RoutingEditor routing = new RoutingEditor();
+    private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper(this, "preview", "");
+    private final ReadOnlyObjectWrapper<List<LineDiff.Line>> diff = new ReadOnlyObjectWrapper<>(this, "diff", List.of());
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyBooleanWrapper canSave = new ReadOnlyBooleanWrapper(this, "canSave");
+    private final ReadOnlyStringWrapper nameError = new ReadOnlyStringWrapper(this, "nameError");
+    private final ReadOnlyStringWrapper descriptionError = new ReadOnlyStringWrapper(this, "descriptionError");
+    private final ObservableList<String> warnings = FXCollections.observableArrayList();
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<AccessKeyConfiguration> saved = new ReadOnlyObjectWrapper<>(this, "saved");
+    private List<Provider> providers = List.of();
+    private String savedJson = "";
+    private boolean loading;
+
+    public AccessKeyConfigurationEditorViewModel() {
+        name.addListener((o, a, b) -> refresh());
+        description.addListener((o, a, b) -> refresh());
+        allowlist.changesProperty().addListener((o, a, b) -> refresh());
+        routing.changesProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    /** Edits a saved configuration (or a new one when {@code config} is null) over the gateway's current state. */
+    public void load(AccessKeyConfiguration config, List<Provider> currentProviders, List<ProviderKey> providerKeys) {
+        loading = true;
+        try {
+            providers = List.copyOf(currentProviders);
+            saved.set(config);
+            name.set(config == null || config.name() == null ? "" : config.name());
+            description.set(config == null || config.description() == null ? "" : config.description());
+            allowlist.load(config == null ? null : config.access(), providers);
+            routing.load(config == null ? null : config.router(), providerKeys);
+            savedJson = config == null ? "" : new ConfigurationRequest(config.name(), config.description(),
+                    config.access(), config.router()).toPrettyJson(true);
+        } finally {
+            loading = false;
+        }
+        refresh();
+    }
+
+    public void startNew(List<Provider> currentProviders, List<ProviderKey> providerKeys) {
+        load(null, currentProviders, providerKeys);
+    }
+
+    private void refresh() {
+        if (loading) {
+            return;
+        }
+        boolean isNew = saved.get() == null;
+        String draft = request(true).toPrettyJson(!isNew);
+        preview.set(draft);
+        String comparable = isNew ? draft : request(true).toPrettyJson(true);
+        List<LineDiff.Line> lines = LineDiff.of(savedJson, comparable);
+        diff.set(lines);
+        dirty.set(isNew ? hasInput() : LineDiff.hasChanges(lines));
+        nameError.set(validateName(name.get()));
+        descriptionError.set(description.get() != null && description.get().length() > MAX_DESCRIPTION
+                ? "At most " + MAX_DESCRIPTION + " characters." : null);
+        warnings.setAll(allowlist.warnings());
+        problems.setAll(routing.problems());
+        canSave.set(dirty.get() && nameError.get() == null && descriptionError.get() == null && problems.isEmpty());
+    }
+
+    private boolean hasInput() {
+        return !name.get().isBlank() || !description.get().isBlank() || allowlist.toAccess() != null
+                || !routing.rules().isEmpty();
+    }
+
+    static String validateName(String value) {
+        if (value == null || value.isBlank()) {
+            return "A name is required.";
+        }
+        if (value.length() > MAX_NAME) {
+            return "At most " + MAX_NAME + " characters.";
+        }
+        return null;
+    }
+
+    /** The body to send; {@code redactValues} hides new provider-key values (for the preview). */
+    public ConfigurationRequest request(boolean redactValues) {
+        String desc = description.get() == null || description.get().isBlank() ? null : description.get();
+        return new ConfigurationRequest(name.get() == null ? null : name.get().strip(), desc,
+                allowlist.toAccess(), routing.toRouter(redactValues));
+    }
+
+    /** What {@code key} could call once this draft is saved (keys of other configurations: as saved). */
+    public List<ModelRef> effectiveAccessFor(AccessKey key, List<AccessKeyConfiguration> configurations) {
+        if (key.accessKeyConfiguration() == null) {
+            return EffectiveAccess.of(null, providers);
+        }
+        String configId = key.accessKeyConfiguration().id();
+        if (saved.get() != null && configId.equals(saved.get().id())) {
+            return allowlist.effectiveAccess();
+        }
+        return configurations.stream().filter(c -> configId.equals(c.id())).findFirst()
+                .map(c -> EffectiveAccess.of(c.access(), providers))
+                .orElse(List.of());
+    }
+
+    /** The keys among {@code keys} that use the configuration being edited. */
+    public List<AccessKey> keysUsingThis(List<AccessKey> keys) {
+        List<AccessKey> out = new ArrayList<>();
+        if (saved.get() == null) {
+            return out;
+        }
+        for (AccessKey k : keys) {
+            if (k.accessKeyConfiguration() != null && saved.get().id().equals(k.accessKeyConfiguration().id())) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public AllowlistEditor allowlist() {
+        return allowlist;
+    }
+
+    public RoutingEditor routing() {
+        return routing;
+    }
+
+    public List<Provider> providers() {
+        return providers;
+    }
+
+    public ReadOnlyStringProperty previewProperty() {
+        return preview.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<LineDiff.Line>> diffProperty() {
+        return diff.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    public ReadOnlyBooleanProperty canSaveProperty() {
+        return canSave.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty nameErrorProperty() {
+        return nameError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty descriptionErrorProperty() {
+        return descriptionError.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> warnings() {
+        return warnings;
+    }
+
+    public ObservableList<String> problems() {
+        return problems;
+    }
+
+    public ReadOnlyObjectProperty<AccessKeyConfiguration> savedProperty() {
+        return saved.getReadOnlyProperty();
+    }
+}
