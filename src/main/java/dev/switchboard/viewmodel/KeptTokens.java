@@ -1,0 +1,113 @@
+package dev.switchboard.viewmodel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Access-key tokens the user chose to keep in the console's own store, so the chat pane can call
+ * the data plane with them later: {@code <data>/kept-tokens.json}, readable and writable by the owner only.
+ * Blocking file I/O: call it from background tasks.
+ */
+public final class KeptTokens {
+    public static final String FILE_NAME = "kept-tokens.json";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /** One kept token. {@link #toString()} never shows it. */
+    public record KeptToken(String accessKeyId, String name, String token, Instant keptAt) {
+        @Override
+        public String toString() {
+            return "KeptToken[accessKeyId=" + accessKeyId + ", name=" + name + ", token=<hidden>]";
+        }
+    }
+
+    private record FileContent(List<KeptToken> tokens) {
+    }
+
+    private final Path file;
+
+    public KeptTokens(Path dataFolder) {
+        this.file = dataFolder.resolve(FILE_NAME);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized List<KeptToken> all() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            FileContent content = Json.mapper().readValue(file.toFile(), FileContent.class);
+            return content.tokens() == null ? List.of() : List.copyOf(content.tokens());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file.getFileName() + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    public Optional<KeptToken> find(String accessKeyId) {
+        return all().stream().filter(t -> t.accessKeyId().equals(accessKeyId)).findFirst();
+    }
+
+    /** Keeps (or replaces) the token of one access key. */
+    public synchronized void keep(String accessKeyId, String name, String token) {
+        List<KeptToken> tokens = new ArrayList<>(all());
+        tokens.removeIf(t -> t.accessKeyId().equals(accessKeyId));
+        tokens.add(new KeptToken(accessKeyId, name, token, Instant.now()));
+        write(tokens);
+    }
+
+    /** Forgets a key's token (for example once the key is revoked). Returns whether one was kept. */
+    public synchronized boolean forget(String accessKeyId) {
+        List<KeptToken> tokens = new ArrayList<>(all());
+        boolean removed = tokens.removeIf(t -> t.accessKeyId().equals(accessKeyId));
+        if (removed) {
+            write(tokens);
+        }
+        return removed;
+    }
+
+    private void write(List<KeptToken> tokens) {
+        ObjectMapper mapper = Json.mapper();
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+            Files.deleteIfExists(tmp);
+            createOwnerOnly(tmp);
+            mapper.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new FileContent(tokens));
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file.getFileName() + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static void createOwnerOnly(Path path) throws IOException {
+        try {
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(path);
+            java.io.File f = path.toFile();
+            f.setReadable(false, false);
+            f.setWritable(false, false);
+            f.setReadable(true, true);
+            f.setWritable(true, true);
+        }
+    }
+}
