@@ -7,7 +7,9 @@ import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderKey;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -39,6 +41,12 @@ public class AccessKeyConfigurationEditorViewModel {
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<AccessKeyConfiguration> saved = new ReadOnlyObjectWrapper<>(this, "saved");
+    private final ObservableList<AccessKey> accessKeys = FXCollections.observableArrayList();
+    private final ObservableList<AccessKeyConfiguration> configurations = FXCollections.observableArrayList();
+    private final ObjectProperty<AccessKey> effectiveKey = new SimpleObjectProperty<>(this, "effectiveKey");
+    private final ObservableList<String> effectiveModels = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper effectiveSummary = new ReadOnlyStringWrapper(this, "effectiveSummary", "");
+    private final ObservableList<String> ruleTargets = FXCollections.observableArrayList();
     private List<Provider> providers = List.of();
     private String savedJson = "";
     private boolean loading;
@@ -48,7 +56,103 @@ public class AccessKeyConfigurationEditorViewModel {
         description.addListener((o, a, b) -> refresh());
         allowlist.changesProperty().addListener((o, a, b) -> refresh());
         routing.changesProperty().addListener((o, a, b) -> refresh());
+        effectiveKey.addListener((o, a, b) -> refreshEffective());
+        accessKeys.addListener((javafx.collections.ListChangeListener<AccessKey>) c -> refreshEffective());
+        configurations.addListener((javafx.collections.ListChangeListener<AccessKeyConfiguration>) c -> refreshEffective());
         refresh();
+    }
+
+    /** The gateway's keys and configurations, for the effective-access picker. */
+    public void setKeysAndConfigurations(List<AccessKey> keys, List<AccessKeyConfiguration> configs) {
+        AccessKey picked = effectiveKey.get();
+        configurations.setAll(configs);
+        accessKeys.setAll(keys);
+        effectiveKey.set(picked == null ? null
+                : keys.stream().filter(k -> k.id().equals(picked.id())).findFirst().orElse(null));
+    }
+
+    private void refreshEffective() {
+        AccessKey key = effectiveKey.get();
+        if (key == null) {
+            List<ModelRef> draft = allowlist.effectiveAccess();
+            effectiveModels.setAll(draft.stream().map(ModelRef::toString).toList());
+            effectiveSummary.set("Keys with this configuration could call " + count(draft.size()) + " after saving.");
+            return;
+        }
+        List<ModelRef> models = effectiveAccessFor(key, configurations);
+        effectiveModels.setAll(models.stream().map(ModelRef::toString).toList());
+        String config = key.accessKeyConfiguration() == null ? "all providers and models"
+                : (key.accessKeyConfiguration().name() == null ? key.accessKeyConfiguration().id() : key.accessKeyConfiguration().name());
+        boolean usesThis = saved.get() != null && key.accessKeyConfiguration() != null
+                && saved.get().id().equals(key.accessKeyConfiguration().id());
+        effectiveSummary.set("'" + key.name() + "' (" + config + ") could call " + count(models.size())
+                + (usesThis ? " once this draft is saved." : "."));
+    }
+
+    private static String count(int n) {
+        return n == 1 ? "1 model" : n + " models";
+    }
+
+    /** What "Add rule" offers: providers without a rule, then models without a per-model rule. */
+    private void refreshRuleTargets() {
+        List<String> out = new ArrayList<>();
+        for (Provider p : providers) {
+            if (routing.findProviderRule(p.providerId()).isEmpty()) {
+                out.add(p.providerId());
+            }
+        }
+        for (Provider p : providers) {
+            if (p.models() == null) {
+                continue;
+            }
+            for (var m : p.models()) {
+                String ref = p.providerId() + ":" + m.modelId();
+                if (routing.rules().stream().noneMatch(r -> ref.equals(r.model()))) {
+                    out.add(ref);
+                }
+            }
+        }
+        if (!out.equals(ruleTargets)) {
+            ruleTargets.setAll(out);
+        }
+    }
+
+    /** Adds a rule for a provider id or a {@code provider:model} from {@link #ruleTargets()}. */
+    public RouteRuleDraft addRule(String target) {
+        boolean isProvider = providers.stream().anyMatch(p -> p.providerId().equals(target));
+        if (isProvider) {
+            return routing.ruleFor(target);
+        }
+        return ModelRef.parse(target).map(routing::ruleForModel)
+                .orElseThrow(() -> new IllegalArgumentException("Not a provider or provider:model: " + target));
+    }
+
+    /** A note for rules with more than one step: only the first is edited here, the rest are kept. */
+    public String stepNote(RouteRuleDraft rule) {
+        if (rule == null || rule.steps().size() <= 1) {
+            return "";
+        }
+        return "This rule has " + rule.steps().size() + " steps; the keys of step 1 are shown, the other steps are kept as saved.";
+    }
+
+    public ObservableList<String> ruleTargets() {
+        return ruleTargets;
+    }
+
+    public ObservableList<AccessKey> accessKeys() {
+        return accessKeys;
+    }
+
+    public ObjectProperty<AccessKey> effectiveKeyProperty() {
+        return effectiveKey;
+    }
+
+    public ObservableList<String> effectiveModels() {
+        return effectiveModels;
+    }
+
+    public ReadOnlyStringProperty effectiveSummaryProperty() {
+        return effectiveSummary.getReadOnlyProperty();
     }
 
     /** Edits a saved configuration (or a new one when {@code config} is null) over the gateway's current state. */
@@ -89,6 +193,8 @@ public class AccessKeyConfigurationEditorViewModel {
                 ? "At most " + MAX_DESCRIPTION + " characters." : null);
         warnings.setAll(allowlist.warnings());
         problems.setAll(routing.problems());
+        refreshRuleTargets();
+        refreshEffective();
         canSave.set(dirty.get() && nameError.get() == null && descriptionError.get() == null && problems.isEmpty());
     }
 

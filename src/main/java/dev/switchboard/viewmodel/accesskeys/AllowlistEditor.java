@@ -319,6 +319,22 @@ public final class AllowlistEditor {
         return out;
     }
 
+    /** One line saying what the switches mean right now. */
+    public String hint() {
+        boolean allP = allProviders.get();
+        boolean allM = allModels.get();
+        if (allP && allM) {
+            return "Every provider and model is allowed, including ones added later. Turn a switch off to choose.";
+        }
+        if (allM) {
+            return "Tick providers: every model of a ticked provider is allowed, including models added later.";
+        }
+        if (allP) {
+            return "Tick models: only ticked models are allowed, whichever provider serves them.";
+        }
+        return "Tick providers and models: a model is allowed when it and its provider are ticked.";
+    }
+
     /** The roots to show for a filter: a provider matches by itself or through any of its models. */
     public List<AllowlistNode> visibleRoots(String filter) {
         return roots.stream().filter(r -> r.matches(filter) || r.children().stream().anyMatch(c -> c.matches(filter))).toList();
