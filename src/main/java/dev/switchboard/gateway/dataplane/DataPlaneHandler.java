@@ -1,0 +1,344 @@
+package dev.switchboard.gateway.dataplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Json;
+import dev.switchboard.api.ModelRef;
+import dev.switchboard.gateway.access.AccessCache;
+import dev.switchboard.gateway.access.KeyAccess;
+import dev.switchboard.gateway.route.Candidate;
+import dev.switchboard.gateway.route.DataPlaneError;
+import dev.switchboard.gateway.route.GatewayCatalog;
+import dev.switchboard.gateway.route.RoutePlanner;
+import dev.switchboard.gateway.route.RoutingTable;
+import dev.switchboard.gateway.route.RoutingTable.ProviderRoute;
+import dev.switchboard.gateway.upstream.Surface;
+import dev.switchboard.gateway.upstream.SurfaceTranslators;
+import dev.switchboard.gateway.usage.AttemptListener;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The data plane, as a Jetty handler for {@code /v1/*}: authenticates the access key, parses and
+ * plans the request (model resolution, allowlist, candidates), then hands it to a
+ * {@link ProxyExchange} that calls the provider through one shared, pooled, asynchronous
+ * {@link HttpClient}. Its lifecycle (and the client's) follows the server it is added to.
+ */
+public final class DataPlaneHandler extends Handler.Abstract {
+    public static final String REQUEST_ID = "Ngrok-AIG-Request-Id";
+    public static final String ATTEMPTS = "Ngrok-AIG-Attempts";
+    public static final String MODEL = "Ngrok-AIG-Model";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlaneHandler.class);
+    private static final int MAX_BODY = 32 << 20;
+    private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private final GatewayCatalog catalog;
+    private final AccessCache cache;
+    private final RoutePlanner planner;
+    private final SurfaceTranslators translators;
+    private final AttemptListener attemptListener;
+    private final HttpClient httpClient;
+
+    public DataPlaneHandler(GatewayCatalog catalog) {
+        this(catalog, SurfaceTranslators.builtIn(), AttemptListener.NONE);
+    }
+
+    public DataPlaneHandler(GatewayCatalog catalog, SurfaceTranslators translators, AttemptListener attemptListener) {
+        this.catalog = catalog;
+        this.cache = new AccessCache(catalog);
+        this.translators = translators;
+        this.planner = new RoutePlanner(translators);
+        this.attemptListener = attemptListener == null ? AttemptListener.NONE : attemptListener;
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        client.setFollowRedirects(false);
+        client.setMaxConnectionsPerDestination(512);
+        client.setMaxRequestsQueuedPerDestination(8192);
+        client.setConnectTimeout(10_000);
+        client.setIdleTimeout(120_000);
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard"));
+        // Relay the provider's bytes as they are: no Accept-Encoding, nothing to decode.
+        client.getContentDecoderFactories().clear();
+        this.httpClient = client;
+        addBean(client);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Server server = getServer();
+        if (server != null && httpClient.getExecutor() == null) {
+            // One thread pool and one scheduler for both sides keeps the thread count (and RSS) down.
+            httpClient.setExecutor(server.getThreadPool());
+            httpClient.setScheduler(server.getScheduler());
+        }
+        super.doStart();
+        // Started clients may have registered decoders found on the class path; relay bytes as they are.
+        httpClient.getContentDecoderFactories().clear();
+    }
+
+    HttpClient httpClient() {
+        return httpClient;
+    }
+
+    Scheduler scheduler() {
+        return httpClient.getScheduler();
+    }
+
+    SurfaceTranslators translators() {
+        return translators;
+    }
+
+    GatewayCatalog catalog() {
+        return catalog;
+    }
+
+    AttemptListener attemptListener() {
+        return attemptListener;
+    }
+
+    /** Drops cached keys and routing now (the store's change listener does this on every change). */
+    public void invalidate() {
+        cache.invalidate();
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (path.startsWith("/v1/")) {
+            path = path.substring(3);
+        }
+        String requestId = newRequestId();
+        boolean models = path.equals("/models");
+        Surface surface = models ? null : Surface.forPath(path).orElse(null);
+        Surface errorShape = surface == null ? Surface.CHAT_COMPLETIONS : surface;
+        try {
+            if (!models && surface == null) {
+                throw new DataPlaneError(404, null, DataPlaneError.Kind.NOT_FOUND, "There is no data-plane endpoint at "
+                        + request.getHttpURI().getPath() + ". Use POST /v1/chat/completions, /v1/responses or"
+                        + " /v1/messages, or GET /v1/models.");
+            }
+            String method = request.getMethod();
+            if (models ? !HttpMethod.GET.is(method) : !HttpMethod.POST.is(method)) {
+                response.getHeaders().put(HttpHeader.ALLOW, models ? "GET" : "POST");
+                throw new DataPlaneError(405, null, DataPlaneError.Kind.INVALID_REQUEST,
+                        "Use " + (models ? "GET" : "POST") + " for " + request.getHttpURI().getPath() + ".");
+            }
+            KeyAccess access = cache.authenticate(token(request)).orElseThrow(() -> DataPlaneError.unauthorized(
+                    "Missing or unknown access key. Send it as 'Authorization: Bearer <access key>' or"
+                            + " 'x-api-key: <access key>'; create one under Access keys if you have none."));
+            catalog.accessKeyUsed(access.accessKeyId());
+            if (models) {
+                writeModels(access, request, response, callback, requestId);
+                return true;
+            }
+            long declared = request.getLength();
+            if (declared > MAX_BODY) {
+                throw new DataPlaneError(413, DataPlaneError.BAD_REQUEST, DataPlaneError.Kind.TOO_LARGE,
+                        "The request body is over " + (MAX_BODY >> 20) + " MB. Send a shorter request.");
+            }
+            Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((bytes, failure) -> {
+                if (failure != null) {
+                    writeError(response, callback, requestId, errorShape, DataPlaneError.badRequest(
+                            "The request body could not be read (over " + (MAX_BODY >> 20) + " MB, or cut short)."), null);
+                    return;
+                }
+                proceed(request, response, callback, requestId, surface, access, bytes);
+            });
+        } catch (DataPlaneError e) {
+            writeError(response, callback, requestId, errorShape, e, null);
+        }
+        return true;
+    }
+
+    private void proceed(Request request, Response response, Callback callback, String requestId, Surface surface,
+                         KeyAccess access, byte[] bytes) {
+        String requestedModel = null;
+        try {
+            ObjectNode body = parseBody(bytes);
+            requestedModel = body.get("model").asText();
+            List<String> requested = requestedModels(body);
+            boolean stream = body.path("stream").asBoolean(false);
+            RoutingTable table = cache.table();
+            List<Candidate> candidates = planner.plan(requested, access, table, surface);
+            Long maxInput = table.limits().maxInputTokens();
+            if (maxInput != null) {
+                long estimate = estimateInputTokens(body);
+                if (estimate > maxInput) {
+                    throw new DataPlaneError(413, DataPlaneError.INPUT_TOO_LARGE, DataPlaneError.Kind.TOO_LARGE,
+                            "The request's input is about " + estimate + " tokens, over the gateway's maxInputTokens of "
+                                    + maxInput + ". Shorten the prompt or raise maxInputTokens in the gateway configuration.");
+                }
+            }
+            new ProxyExchange(this, request, response, callback, requestId, access, surface, body, stream, candidates,
+                    table.limits()).start();
+        } catch (DataPlaneError e) {
+            writeError(response, callback, requestId, surface, e, requestedModel);
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed inside the gateway", requestId, e);
+            writeError(response, callback, requestId, surface, new DataPlaneError(500, null, DataPlaneError.Kind.UPSTREAM,
+                    "The gateway failed on this request (" + e.getClass().getSimpleName() + "); see its log, request "
+                            + requestId + "."), requestedModel);
+        }
+    }
+
+    private static ObjectNode parseBody(byte[] bytes) {
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(bytes);
+        } catch (Exception e) {
+            throw DataPlaneError.badRequest("The request body is not valid JSON. Send a JSON object such as"
+                    + " {\"model\": \"my-provider:model-id\", ...}.");
+        }
+        if (!(tree instanceof ObjectNode body)) {
+            throw DataPlaneError.badRequest("The request body must be a JSON object with a \"model\" field.");
+        }
+        JsonNode model = body.get("model");
+        if (model == null || !model.isTextual()) {
+            throw DataPlaneError.badRequest("\"model\" must be a string such as \"my-provider:model-id\".");
+        }
+        return body;
+    }
+
+    /** {@code model} then the {@code models} fallbacks, which are taken out of the body (they are the gateway's, not the provider's). */
+    private static List<String> requestedModels(ObjectNode body) {
+        List<String> out = new ArrayList<>();
+        out.add(body.get("model").asText());
+        JsonNode fallbacks = body.remove("models");
+        if (fallbacks != null && !fallbacks.isNull()) {
+            if (!fallbacks.isArray()) {
+                throw DataPlaneError.badRequest("\"models\" must be a list of strings (fallback models, tried in order).");
+            }
+            for (JsonNode n : fallbacks) {
+                if (!n.isTextual()) {
+                    throw DataPlaneError.badRequest("\"models\" must be a list of strings (fallback models, tried in order).");
+                }
+                out.add(n.asText());
+            }
+        }
+        return out;
+    }
+
+    /** Roughly four characters a token, over every string in the request except the model names. */
+    static long estimateInputTokens(ObjectNode body) {
+        long chars = 0;
+        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (!f.getKey().equals("model")) {
+                chars += textLength(f.getValue());
+            }
+        }
+        return (chars + 3) / 4;
+    }
+
+    private static long textLength(JsonNode n) {
+        if (n.isTextual()) {
+            return n.asText().length();
+        }
+        long sum = 0;
+        if (n.isContainerNode()) {
+            for (JsonNode child : n) {
+                sum += textLength(child);
+            }
+        }
+        return sum;
+    }
+
+    private void writeModels(KeyAccess access, Request request, Response response, Callback callback, String requestId) {
+        RoutingTable table = cache.table();
+        ObjectNode root = Json.mapper().createObjectNode();
+        root.put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (ProviderRoute p : table.providers()) {
+            if (!access.policy().allowsProvider(p.providerId())) {
+                continue;
+            }
+            long created = p.provider().createdAt() == null ? 0 : p.provider().createdAt().getEpochSecond();
+            for (String model : p.models()) {
+                ModelRef ref = new ModelRef(p.providerId(), model);
+                if (access.policy().allows(ref)) {
+                    ObjectNode m = data.addObject();
+                    m.put("id", ref.toString());
+                    m.put("object", "model");
+                    m.put("created", created);
+                    m.put("owned_by", p.providerId());
+                }
+            }
+        }
+        response.getHeaders().put(REQUEST_ID, requestId);
+        response.getHeaders().put(ATTEMPTS, "0");
+        response.getHeaders().put(MODEL, "");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(ErrorBodies.bytes(root)), callback);
+    }
+
+    private static void writeError(Response response, Callback callback, String requestId, Surface shape,
+                                   DataPlaneError e, String requestedModel) {
+        if (e.status() >= 500) {
+            LOG.info("{} -> {} {}", requestId, e.status(), e.code());
+        } else {
+            LOG.debug("{} -> {} {}", requestId, e.status(), e.code());
+        }
+        response.setStatus(e.status());
+        response.getHeaders().put(REQUEST_ID, requestId);
+        response.getHeaders().put(ATTEMPTS, "0");
+        response.getHeaders().put(MODEL, requestedModel == null ? "" : headerSafe(requestedModel));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        if (e.status() == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.write(true, ByteBuffer.wrap(ErrorBodies.body(shape, e, null)), callback);
+    }
+
+    private static String headerSafe(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 300));
+        for (int i = 0; i < s.length() && i < 300; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+
+    private static String token(Request request) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String t = auth.substring(7).trim();
+            if (!t.isEmpty()) {
+                return t;
+            }
+        }
+        String apiKey = request.getHeaders().get("x-api-key");
+        return apiKey == null ? null : apiKey.trim();
+    }
+
+    static String newRequestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] out = new char[26];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
+        }
+        return "rq_" + new String(out);
+    }
+}

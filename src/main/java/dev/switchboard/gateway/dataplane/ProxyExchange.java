@@ -1,0 +1,808 @@
+package dev.switchboard.gateway.dataplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Json;
+import dev.switchboard.gateway.access.KeyAccess;
+import dev.switchboard.gateway.route.Candidate;
+import dev.switchboard.gateway.route.DataPlaneError;
+import dev.switchboard.gateway.route.RoutingTable.Limits;
+import dev.switchboard.gateway.upstream.SseEvent;
+import dev.switchboard.gateway.upstream.SseParser;
+import dev.switchboard.gateway.upstream.StreamTranslator;
+import dev.switchboard.gateway.upstream.Surface;
+import dev.switchboard.gateway.upstream.SurfaceAdapter;
+import dev.switchboard.gateway.usage.AttemptRecord;
+import java.io.ByteArrayOutputStream;
+import java.net.ConnectException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One data-plane request after it was authenticated, parsed and planned: the failover loop over its
+ * candidates and the relay of the answer. Nothing reaches the client until the first byte of a
+ * successful upstream answer arrives; until then a failed attempt (connect error, per-request
+ * timeout, 429, 5xx) moves on to the next candidate. Afterwards a failure ends a stream with an
+ * error event. Every response carries the trace headers.
+ */
+final class ProxyExchange {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
+    private static final int MAX_ERROR_BODY = 1 << 20;
+    private static final int MAX_USAGE_COPY = 256 << 10;
+    private static final int MAX_TRANSLATED_BODY = 64 << 20;
+
+    private final DataPlaneHandler plane;
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final String requestId;
+    private final KeyAccess access;
+    private final Surface clientSurface;
+    private final ObjectNode body;
+    private final boolean stream;
+    private final List<Candidate> candidates;
+    private final Limits limits;
+    private final String anthropicVersion;
+    private final String anthropicBeta;
+
+    private final Object lock = new Object();
+    private int next;
+    private int attempts;
+    private Attempt current;
+    private boolean committed;
+    private boolean finished;
+    private final List<String> failures = new ArrayList<>();
+    private Scheduler.Task totalTimer;
+    private volatile boolean totalTimedOut;
+
+    ProxyExchange(DataPlaneHandler plane, Request request, Response response, Callback callback, String requestId,
+                  KeyAccess access, Surface clientSurface, ObjectNode body, boolean stream, List<Candidate> candidates,
+                  Limits limits) {
+        this.plane = plane;
+        this.request = request;
+        this.response = response;
+        this.callback = new OnceCallback(callback);
+        this.requestId = requestId;
+        this.access = access;
+        this.clientSurface = clientSurface;
+        this.body = body;
+        this.stream = stream;
+        this.candidates = candidates;
+        this.limits = limits;
+        this.anthropicVersion = request.getHeaders().get("anthropic-version");
+        this.anthropicBeta = request.getHeaders().get("anthropic-beta");
+    }
+
+    void start() {
+        // Every candidate is checked against the allowlist before anything goes upstream.
+        for (Candidate c : candidates) {
+            access.policy().requireAllowed(c.ref());
+        }
+        totalTimer = plane.scheduler().schedule(this::onTotalTimeout, limits.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        request.addFailureListener(this::onClientGone);
+        nextAttempt();
+    }
+
+    // ---- the failover loop ----
+
+    private void nextAttempt() {
+        Attempt a;
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            if (next >= candidates.size()) {
+                finished = true;
+                a = null;
+            } else {
+                a = new Attempt(candidates.get(next++), ++attempts);
+                current = a;
+            }
+        }
+        if (a == null) {
+            endExhausted();
+            return;
+        }
+        try {
+            a.send();
+        } catch (DataPlaneError e) {
+            a.report(true, 0, false, e.getMessage());
+            finishWithError(e, null);
+        } catch (RuntimeException e) {
+            // A translator that cannot map this request: the client must change it.
+            a.report(true, 0, false, "request could not be translated");
+            finishWithError(DataPlaneError.badRequest("The request could not be translated for provider '"
+                    + a.candidate.ref().provider() + "' (" + a.candidate.upstreamSurface().surfaceName() + "): "
+                    + e.getMessage()), null);
+        }
+    }
+
+    /** An attempt failed before anything reached the client: remember why, then try the next candidate. */
+    private void attemptFailed(Attempt a, String why) {
+        boolean more;
+        synchronized (lock) {
+            if (current != a || finished) {
+                return;
+            }
+            failures.add(a.number + ") " + a.candidate + ": " + why);
+            more = next < candidates.size() && !totalTimedOut;
+        }
+        a.report(!more, a.status, a.timedOut, why);
+        if (totalTimedOut) {
+            return;
+        }
+        LOG.debug("{} attempt {} failed ({}){}", requestId, a.number, why, more ? ", failing over" : "");
+        nextAttempt();
+    }
+
+    private void endExhausted() {
+        Attempt last = current;
+        if (last != null && last.status > 0 && last.errorBody != null) {
+            passThroughUpstreamError(last);
+            return;
+        }
+        List<String> list;
+        synchronized (lock) {
+            list = List.copyOf(failures);
+        }
+        if (attempts <= 1) {
+            String why = list.isEmpty() ? "no answer" : list.get(0).substring(list.get(0).indexOf(": ") + 2);
+            finishWithError(new DataPlaneError(502, DataPlaneError.UNREACHABLE, DataPlaneError.Kind.UPSTREAM,
+                    "Could not reach provider '" + last.candidate.ref().provider() + "' at its base URL (" + why
+                            + "). Check that the model server is running and the provider's baseUrl is right."), null);
+        } else {
+            finishWithError(new DataPlaneError(503, DataPlaneError.ALL_ATTEMPTS_FAILED, DataPlaneError.Kind.UPSTREAM,
+                    "All " + attempts + " attempts failed: " + String.join("; ", list)
+                            + ". Check the providers' model servers and keys."), list);
+        }
+    }
+
+    private void onTotalTimeout() {
+        Attempt a;
+        boolean wasCommitted;
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            totalTimedOut = true;
+            wasCommitted = committed;
+            if (!committed) {
+                finished = true;
+            }
+            a = current;
+        }
+        String why = "the gateway's totalTimeout (" + limits.totalTimeout().toMillis() + " ms) was exceeded";
+        if (a != null) {
+            a.timedOut = true;
+            a.abort(new TimeoutException(why));
+        }
+        if (!wasCommitted) {
+            if (a != null) {
+                a.report(true, 0, true, why);
+            }
+            finishWithError(new DataPlaneError(504, DataPlaneError.TOTAL_TIMEOUT, DataPlaneError.Kind.TIMEOUT,
+                    "The request took longer than the gateway's totalTimeout of " + limits.totalTimeout().toMillis()
+                            + " ms. Raise totalTimeout in the gateway configuration, or ask for a shorter answer."), null);
+        }
+    }
+
+    private void onClientGone(Throwable cause) {
+        Attempt a;
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            a = current;
+        }
+        cancelTotalTimer();
+        if (a != null) {
+            a.abort(cause);
+            a.report(true, a.status, false, "client went away");
+        }
+        callback.failed(cause);
+    }
+
+    // ---- ending the exchange ----
+
+    private void traceHeaders(Candidate answered) {
+        var h = response.getHeaders();
+        h.put(DataPlaneHandler.REQUEST_ID, requestId);
+        h.put(DataPlaneHandler.ATTEMPTS, Integer.toString(attempts));
+        h.put(DataPlaneHandler.MODEL, answered != null ? answered.ref().toString() : candidates.get(0).ref().toString());
+    }
+
+    private void finishWithError(DataPlaneError e, List<String> attemptErrors) {
+        cancelTotalTimer();
+        synchronized (lock) {
+            finished = true;
+        }
+        if (response.isCommitted()) {
+            callback.failed(e);
+            return;
+        }
+        Attempt a = current;
+        traceHeaders(a != null ? a.candidate : null);
+        response.setStatus(e.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(ErrorBodies.body(clientSurface, e, attemptErrors)), callback);
+    }
+
+    private void passThroughUpstreamError(Attempt a) {
+        cancelTotalTimer();
+        byte[] bytes = a.errorBody.toByteArray();
+        String contentType = a.contentType;
+        if (!clientSurface.format().equals(a.candidate.upstreamSurface().format())) {
+            bytes = ErrorBodies.reshape(clientSurface, a.candidate.upstreamSurface(), a.status, bytes);
+            contentType = "application/json";
+        }
+        traceHeaders(a.candidate);
+        response.setStatus(a.status);
+        if (contentType != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        }
+        if (a.retryAfter != null) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, a.retryAfter);
+        }
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    private void cancelTotalTimer() {
+        Scheduler.Task t = totalTimer;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    // ---- one upstream attempt ----
+
+    private final class Attempt {
+        final Candidate candidate;
+        final int number;
+        final Instant startedAt = Instant.now();
+        final long startNanos = System.nanoTime();
+        final AtomicBoolean reported = new AtomicBoolean();
+        final UsageScanner usage = new UsageScanner();
+        volatile org.eclipse.jetty.client.Request upstream;
+        volatile boolean timedOut;
+        Scheduler.Task perRequestTimer;
+        SurfaceAdapter adapter;
+        int status;
+        String contentType;
+        String retryAfter;
+        long contentLength = -1;
+        ByteArrayOutputStream errorBody;
+        Content.Source source;
+        volatile long firstByteNanos = -1;
+
+        Attempt(Candidate candidate, int number) {
+            this.candidate = candidate;
+            this.number = number;
+        }
+
+        void send() {
+            // The allowlist choke point: the model written upstream is the one just checked.
+            String model = access.policy().requireAllowed(candidate.ref());
+            Surface up = candidate.upstreamSurface();
+            ObjectNode upstreamBody;
+            if (up == clientSurface) {
+                upstreamBody = body;
+            } else {
+                adapter = plane.translators().adapter(clientSurface, up).orElseThrow(() -> new IllegalStateException(
+                        "no translator from " + clientSurface.surfaceName() + " to " + up.surfaceName()));
+                upstreamBody = adapter.translateRequest(body);
+                if (!adapter.droppedParams().isEmpty()) {
+                    LOG.debug("{} dropped parameters for {}: {}", requestId, up.surfaceName(), adapter.droppedParams());
+                }
+            }
+            upstreamBody.put("model", model);
+            capOutputTokens(upstreamBody, up, limits.maxOutputTokens());
+            byte[] bytes;
+            try {
+                bytes = Json.mapper().writeValueAsBytes(upstreamBody);
+            } catch (Exception e) {
+                throw new IllegalStateException("the request body could not be written", e);
+            }
+            org.eclipse.jetty.client.Request r = plane.httpClient().newRequest(candidate.provider().url(up))
+                    .method(HttpMethod.POST)
+                    .idleTimeout(limits.totalTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+                    .headers(h -> {
+                        h.put(HttpHeader.ACCEPT, stream ? "text/event-stream" : "application/json");
+                        if (up.isAnthropic()) {
+                            h.put("anthropic-version", anthropicVersion != null ? anthropicVersion : "2023-06-01");
+                            if (anthropicBeta != null) {
+                                h.put("anthropic-beta", anthropicBeta);
+                            }
+                            if (candidate.key() != null) {
+                                h.put("x-api-key", candidate.key().value());
+                            }
+                        } else if (candidate.key() != null) {
+                            h.put(HttpHeader.AUTHORIZATION, "Bearer " + candidate.key().value());
+                        }
+                    })
+                    .body(new BytesRequestContent("application/json", bytes))
+                    .onResponseHeaders(this::onHeaders)
+                    .onResponseContentSource(this::onContentSource);
+            upstream = r;
+            if (candidate.key() != null) {
+                plane.catalog().providerKeyUsed(candidate.key().id());
+            }
+            perRequestTimer = plane.scheduler().schedule(this::onPerRequestTimeout,
+                    limits.perRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            r.send(this::onComplete);
+        }
+
+        void abort(Throwable cause) {
+            org.eclipse.jetty.client.Request r = upstream;
+            if (r != null) {
+                r.abort(cause);
+            }
+        }
+
+        private void onPerRequestTimeout() {
+            synchronized (lock) {
+                if (current != this || committed || finished) {
+                    return;
+                }
+            }
+            timedOut = true;
+            abort(new TimeoutException("no answer within perRequestTimeout"));
+        }
+
+        private void cancelPerRequestTimer() {
+            Scheduler.Task t = perRequestTimer;
+            if (t != null) {
+                t.cancel();
+            }
+        }
+
+        private void onHeaders(org.eclipse.jetty.client.Response r) {
+            status = r.getStatus();
+            contentType = r.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            contentLength = r.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            retryAfter = r.getHeaders().get(HttpHeader.RETRY_AFTER);
+        }
+
+        private void onContentSource(org.eclipse.jetty.client.Response r, Content.Source src) {
+            source = src;
+            if (isSuccess()) {
+                new Relay(src).iterate();
+            } else {
+                errorBody = new ByteArrayOutputStream();
+                drainError();
+            }
+        }
+
+        private boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+
+        private void drainError() {
+            while (true) {
+                Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    source.demand(this::drainError);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    return; // onComplete reports the failure
+                }
+                ByteBuffer b = chunk.getByteBuffer();
+                int room = MAX_ERROR_BODY - errorBody.size();
+                if (room > 0 && b.hasRemaining()) {
+                    int n = Math.min(room, b.remaining());
+                    byte[] copy = new byte[n];
+                    b.get(copy);
+                    errorBody.write(copy, 0, n);
+                }
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    return;
+                }
+            }
+        }
+
+        private void onComplete(Result result) {
+            cancelPerRequestTimer();
+            if (isSuccess() && source != null && !result.isFailed()) {
+                return; // the relay ends the exchange
+            }
+            if (result.isFailed()) {
+                if (committedBy(this)) {
+                    return; // the relay saw the failure and ended the stream
+                }
+                attemptFailed(this, describe(result.getFailure()));
+                return;
+            }
+            if (isSuccess()) {
+                // A 2xx with no body at all.
+                new Relay(Content.Source.from(ByteBuffer.allocate(0))).iterate();
+                return;
+            }
+            if (errorBody == null) {
+                errorBody = new ByteArrayOutputStream();
+            }
+            if (status == 429 || status >= 500) {
+                attemptFailed(this, "HTTP " + status);
+            } else {
+                // A 4xx other than 429 is the request's fault: another key would get the same answer.
+                synchronized (lock) {
+                    if (current != this || finished) {
+                        return;
+                    }
+                    finished = true;
+                }
+                report(true, status, false, "HTTP " + status);
+                passThroughUpstreamError(this);
+            }
+        }
+
+        private String describe(Throwable t) {
+            if (timedOut || t instanceof TimeoutException) {
+                timedOut = true;
+                return totalTimedOut ? "total timeout" : "no answer within perRequestTimeout ("
+                        + limits.perRequestTimeout().toMillis() + " ms)";
+            }
+            if (status > 0) {
+                return "HTTP " + status + ", then the connection broke";
+            }
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof ConnectException) {
+                return "connection refused";
+            }
+            return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
+        }
+
+        void report(boolean finalAttempt, int httpStatus, boolean wasTimeout, String error) {
+            if (!reported.compareAndSet(false, true)) {
+                return;
+            }
+            long now = System.nanoTime();
+            long ttft = firstByteNanos < 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstByteNanos - startNanos);
+            try {
+                plane.attemptListener().onAttempt(new AttemptRecord(startedAt, requestId, access.accessKeyId(),
+                        candidate.ref().provider(), candidate.ref().model(), candidate.upstreamSurface().surfaceName(),
+                        number, finalAttempt, httpStatus, wasTimeout, error, stream,
+                        TimeUnit.NANOSECONDS.toMillis(now - startNanos), ttft, usage.inputTokens, usage.outputTokens,
+                        candidate.key() == null ? "none" : "router", candidate.providerKeyId()));
+            } catch (RuntimeException e) {
+                LOG.warn("usage listener failed for {}", requestId, e);
+            }
+        }
+
+        /**
+         * Relays a 2xx answer: pulls a chunk from upstream, writes it to the client, and pulls the next
+         * only once that write completed (so a slow client slows the upstream, and each event is flushed).
+         */
+        private final class Relay extends IteratingCallback {
+            private final Content.Source src;
+            private final SseParser parser;
+            private final StreamTranslator translator;
+            private final ByteArrayOutputStream whole;
+            private Content.Chunk pending;
+            private boolean started;
+            private boolean ended;
+            private String endError;
+
+            Relay(Content.Source src) {
+                this.src = src;
+                boolean sse = stream && contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
+                this.parser = sse ? new SseParser() : null;
+                this.translator = sse && adapter != null ? adapter.newStreamTranslator() : null;
+                this.whole = !sse && (adapter != null) ? new ByteArrayOutputStream()
+                        : !sse ? new ByteArrayOutputStream(256) : null;
+            }
+
+            @Override
+            protected Action process() {
+                if (pending != null) {
+                    pending.release();
+                    pending = null;
+                }
+                if (ended) {
+                    return Action.SUCCEEDED;
+                }
+                while (true) {
+                    Content.Chunk chunk = src.read();
+                    if (chunk == null) {
+                        src.demand(this::iterate);
+                        return Action.IDLE;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        return upstreamBroke(chunk.getFailure());
+                    }
+                    boolean last = chunk.isLast();
+                    ByteBuffer data = chunk.getByteBuffer();
+                    if (!started) {
+                        if (!begin()) {
+                            chunk.release();
+                            return Action.SUCCEEDED;
+                        }
+                    }
+                    ByteBuffer out = transform(data, last);
+                    if (out == null) {
+                        // Nothing for the client yet (a translated answer still being gathered).
+                        chunk.release();
+                        if (last) {
+                            ended = true;
+                            return Action.SUCCEEDED;
+                        }
+                        continue;
+                    }
+                    if (out == data) {
+                        pending = chunk;
+                    } else {
+                        chunk.release();
+                    }
+                    if (last) {
+                        ended = true;
+                    }
+                    response.write(last, out, this);
+                    return Action.SCHEDULED;
+                }
+            }
+
+            /** First byte of the answer: from here on there is no failover. False when the exchange is already over. */
+            private boolean begin() {
+                started = true;
+                firstByteNanos = System.nanoTime();
+                cancelPerRequestTimer();
+                synchronized (lock) {
+                    if (current != Attempt.this || finished) {
+                        return false;
+                    }
+                    committed = true;
+                }
+                traceHeaders(candidate);
+                response.setStatus(status);
+                boolean passThrough = adapter == null;
+                if (parser != null) {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, passThrough ? contentType : "text/event-stream");
+                    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+                } else {
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE,
+                            passThrough && contentType != null ? contentType : "application/json");
+                    if (passThrough && contentLength >= 0) {
+                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, contentLength);
+                    }
+                }
+                return true;
+            }
+
+            /** What to write for this upstream chunk: the chunk itself, new bytes, or null for nothing yet. */
+            private ByteBuffer transform(ByteBuffer data, boolean last) {
+                if (parser != null) {
+                    List<SseEvent> events = parser.feed(data);
+                    if (translator == null) {
+                        for (SseEvent e : events) {
+                            usage.scanEvent(e.data());
+                        }
+                        return data;
+                    }
+                    StringBuilder sb = new StringBuilder();
+                    for (SseEvent e : events) {
+                        usage.scanEvent(e.data());
+                        for (SseEvent o : translator.onEvent(e)) {
+                            sb.append(o.toWire());
+                        }
+                    }
+                    if (last) {
+                        SseEvent tail = parser.flush();
+                        if (tail != null) {
+                            for (SseEvent o : translator.onEvent(tail)) {
+                                sb.append(o.toWire());
+                            }
+                        }
+                        for (SseEvent o : translator.finish()) {
+                            sb.append(o.toWire());
+                        }
+                    }
+                    if (sb.length() == 0 && !last) {
+                        return null;
+                    }
+                    return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+                }
+                if (adapter == null) {
+                    if (whole.size() < MAX_USAGE_COPY && data.hasRemaining()) {
+                        ByteBuffer copy = data.slice();
+                        byte[] b = new byte[Math.min(copy.remaining(), MAX_USAGE_COPY - whole.size())];
+                        copy.get(b);
+                        whole.write(b, 0, b.length);
+                    }
+                    if (last && whole.size() < MAX_USAGE_COPY) {
+                        usage.scanJson(whole.toByteArray(), whole.size());
+                    }
+                    return data;
+                }
+                if (data.hasRemaining()) {
+                    if (whole.size() + data.remaining() > MAX_TRANSLATED_BODY) {
+                        throw new IllegalStateException("the provider's answer is too large to translate");
+                    }
+                    byte[] b = new byte[data.remaining()];
+                    data.slice().get(b);
+                    whole.write(b, 0, b.length);
+                }
+                if (!last) {
+                    return null;
+                }
+                try {
+                    JsonNode upstreamAnswer = Json.mapper().readTree(whole.toByteArray());
+                    usage.scanJson(whole.toByteArray(), whole.size());
+                    if (!(upstreamAnswer instanceof ObjectNode o)) {
+                        throw new IllegalStateException("the provider's answer is not a JSON object");
+                    }
+                    return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(adapter.translateResponse(o)));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("the provider's answer is not JSON", e);
+                }
+            }
+
+            private Action upstreamBroke(Throwable failure) {
+                if (!started) {
+                    // Nothing was sent: this attempt failed like a connect error would.
+                    return Action.SUCCEEDED;
+                }
+                String why = totalTimedOut ? "the gateway's totalTimeout was exceeded"
+                        : "the provider's answer broke off (" + describe(failure) + ")";
+                endError = why;
+                ended = true;
+                if (!response.isCommitted()) {
+                    // Committed to this attempt but nothing written yet: a plain error can still be sent.
+                    cancelTotalTimer();
+                    synchronized (lock) {
+                        finished = true;
+                    }
+                    report(true, status, timedOut || totalTimedOut, why);
+                    DataPlaneError e = totalTimedOut
+                            ? new DataPlaneError(504, DataPlaneError.TOTAL_TIMEOUT, DataPlaneError.Kind.TIMEOUT,
+                            "The request took longer than the gateway's totalTimeout. Raise totalTimeout in the gateway configuration.")
+                            : new DataPlaneError(502, DataPlaneError.UNREACHABLE, DataPlaneError.Kind.UPSTREAM,
+                            "Provider '" + candidate.ref().provider() + "' broke off its answer. Try again, or check the model server.");
+                    response.setStatus(e.status());
+                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                    response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+                    response.getHeaders().remove(HttpHeader.CACHE_CONTROL);
+                    response.write(true, ByteBuffer.wrap(ErrorBodies.body(clientSurface, e, null)), this);
+                    return Action.SCHEDULED;
+                }
+                if (parser == null) {
+                    return Action.SUCCEEDED; // onCompleteSuccess fails the half-written JSON answer
+                }
+                SseEvent event = ErrorBodies.streamError(clientSurface,
+                        totalTimedOut ? DataPlaneError.TOTAL_TIMEOUT : DataPlaneError.UNREACHABLE,
+                        "The stream from provider '" + candidate.ref().provider() + "' failed: " + why + ".");
+                response.write(true, ByteBuffer.wrap(event.toBytes()), this);
+                return Action.SCHEDULED;
+            }
+
+            @Override
+            protected void onCompleteSuccess() {
+                if (pending != null) {
+                    pending.release();
+                    pending = null;
+                }
+                if (!started) {
+                    // Upstream failed before the first byte; onComplete runs the failover.
+                    return;
+                }
+                if (endError != null) {
+                    report(true, status, timedOut || totalTimedOut, endError);
+                    synchronized (lock) {
+                        finished = true;
+                    }
+                    cancelTotalTimer();
+                    if (parser == null && response.isCommitted()) {
+                        callback.failed(new IllegalStateException(endError));
+                    } else {
+                        callback.succeeded();
+                    }
+                    return;
+                }
+                if (!ended) {
+                    return;
+                }
+                synchronized (lock) {
+                    finished = true;
+                }
+                cancelTotalTimer();
+                report(true, status, false, null);
+                callback.succeeded();
+            }
+
+            @Override
+            protected void onCompleteFailure(Throwable cause) {
+                if (pending != null) {
+                    pending.release();
+                    pending = null;
+                }
+                // The client went away (or a translator failed): stop the upstream call too.
+                src.fail(cause);
+                abort(cause);
+                synchronized (lock) {
+                    finished = true;
+                }
+                cancelTotalTimer();
+                report(true, status, false, started ? "client went away" : cause.getMessage());
+                callback.failed(cause);
+            }
+        }
+    }
+
+    private boolean committedBy(Attempt a) {
+        synchronized (lock) {
+            return committed && current == a;
+        }
+    }
+
+    /** Caps the answer's length at {@code cap} tokens in the field(s) this surface uses. */
+    static void capOutputTokens(ObjectNode body, Surface surface, Long cap) {
+        if (cap == null) {
+            return;
+        }
+        boolean seen = false;
+        for (String field : surface == Surface.CHAT_COMPLETIONS
+                ? List.of("max_tokens", "max_completion_tokens") : List.of(surface.maxTokensField())) {
+            JsonNode n = body.get(field);
+            if (n != null && n.isNumber()) {
+                seen = true;
+                if (n.asLong() > cap) {
+                    body.put(field, cap);
+                }
+            }
+        }
+        if (!seen) {
+            body.put(surface.maxTokensField(), cap);
+        }
+    }
+
+    /** Completes the handler's callback once, whichever of the relay, a timer or a client failure gets there first. */
+    private static final class OnceCallback implements Callback {
+        private final Callback delegate;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        OnceCallback(Callback delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void succeeded() {
+            if (done.compareAndSet(false, true)) {
+                delegate.succeeded();
+            }
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            if (done.compareAndSet(false, true)) {
+                delegate.failed(x);
+            }
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return delegate.getInvocationType();
+        }
+    }
+}

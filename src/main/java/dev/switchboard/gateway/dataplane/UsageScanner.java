@@ -1,0 +1,70 @@
+package dev.switchboard.gateway.dataplane;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.Json;
+
+/**
+ * Picks token counts out of answers, for the usage log: {@code usage} at the top level (Chat,
+ * Messages), under {@code response} (Responses stream events) or {@code message} (Messages'
+ * {@code message_start}). Stream events are only parsed when they mention usage.
+ */
+final class UsageScanner {
+    long inputTokens = -1;
+    long outputTokens = -1;
+
+    void scanJson(byte[] body, int length) {
+        try {
+            scan(Json.mapper().readTree(body, 0, length));
+        } catch (Exception ignored) {
+            // Not JSON: no usage to record.
+        }
+    }
+
+    void scanEvent(String data) {
+        if (data.indexOf("\"usage\"") < 0) {
+            return;
+        }
+        try {
+            scan(Json.mapper().readTree(data));
+        } catch (Exception ignored) {
+            // A malformed event is relayed as is; it just carries no usage.
+        }
+    }
+
+    private void scan(JsonNode root) {
+        if (root == null) {
+            return;
+        }
+        take(root.get("usage"));
+        JsonNode response = root.get("response");
+        if (response != null) {
+            take(response.get("usage"));
+        }
+        JsonNode message = root.get("message");
+        if (message != null) {
+            take(message.get("usage"));
+        }
+    }
+
+    private void take(JsonNode usage) {
+        if (usage == null || !usage.isObject()) {
+            return;
+        }
+        long in = first(usage, "prompt_tokens", "input_tokens");
+        long out = first(usage, "completion_tokens", "output_tokens");
+        if (in >= 0) {
+            inputTokens = Math.max(inputTokens, in);
+        }
+        if (out >= 0) {
+            outputTokens = Math.max(outputTokens, out);
+        }
+    }
+
+    private static long first(JsonNode usage, String a, String b) {
+        JsonNode n = usage.get(a);
+        if (n == null || !n.isNumber()) {
+            n = usage.get(b);
+        }
+        return n != null && n.isNumber() ? n.asLong() : -1;
+    }
+}

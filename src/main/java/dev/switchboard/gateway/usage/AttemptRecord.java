@@ -1,0 +1,37 @@
+package dev.switchboard.gateway.usage;
+
+import java.time.Instant;
+
+/**
+ * One upstream attempt of one data-plane request, as the usage log records it. No prompt text and
+ * no secrets: the provider key appears only by id.
+ *
+ * @param attempt       1-based attempt number within the request
+ * @param finalAttempt  whether this attempt's outcome is what the client got
+ * @param status        the upstream HTTP status, or 0 when none arrived (connect error, timeout)
+ * @param error         what went wrong, or null
+ * @param ttftMillis    time to the first upstream byte of the answer, or -1 when none arrived
+ * @param inputTokens   from the upstream's {@code usage}, or -1 when not seen
+ * @param outputTokens  likewise
+ * @param keySource     {@code router} when a router rule gave the key, {@code none} when called without one
+ */
+public record AttemptRecord(
+        Instant startedAt,
+        String requestId,
+        String accessKeyId,
+        String provider,
+        String model,
+        String surface,
+        int attempt,
+        boolean finalAttempt,
+        int status,
+        boolean timedOut,
+        String error,
+        boolean streaming,
+        long latencyMillis,
+        long ttftMillis,
+        long inputTokens,
+        long outputTokens,
+        String keySource,
+        String providerKeyId) {
+}
