@@ -1,0 +1,16 @@
+package dev.switchboard.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** {@code POST /access-keys}. Without a configuration the key may call everything. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AccessKeyCreate(String name, String accessKeyConfigurationId, String description, String metadata) {
+
+    public static AccessKeyCreate of(String name) {
+        return new AccessKeyCreate(name, null, null, null);
+    }
+
+    public static AccessKeyCreate of(String name, String accessKeyConfigurationId) {
+        return new AccessKeyCreate(name, accessKeyConfigurationId, null, null);
+    }
+}
