@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import dev.switchboard.gateway.upstream.SseEvent;
 
 /**
  * Chat Completions chunks re-emitted as Messages events: {@code message_start}, then per content block
  * {@code content_block_start}, {@code content_block_delta}s, {@code content_block_stop}, then
  * {@code message_delta} (stop reason, usage) and {@code message_stop}.
  */
-final class ChatToMessagesStream implements StreamTranslator {
+final class ChatToMessagesStream implements CrossSurfaceStream {
     private enum Block { NONE, TEXT, TOOL }
 
     private final List<String> stopSequences;
@@ -40,10 +41,10 @@ final class ChatToMessagesStream implements StreamTranslator {
         if (finished) {
             return out;
         }
-        if (upstream.isDone()) {
+        if (Events.isDone(upstream)) {
             return finish();
         }
-        ObjectNode chunk = upstream.json();
+        ObjectNode chunk = Events.json(upstream);
         if (chunk.has("error")) {
             return fail(chunk.path("error").path("message").asText("upstream error"));
         }
@@ -155,7 +156,7 @@ final class ChatToMessagesStream implements StreamTranslator {
         }
         ObjectNode messageDelta = event(object(), "message_delta", "delta", delta);
         messageDelta.set("usage", ChatToMessagesResponse.usage(usage));
-        out.add(SseEvent.named("message_delta", messageDelta));
+        out.add(Events.named("message_delta", messageDelta));
         out.add(event("message_stop", object(), null, null));
         finished = true;
         return out;
@@ -166,11 +167,11 @@ final class ChatToMessagesStream implements StreamTranslator {
         finished = true;
         ObjectNode error = object().put("type", "error");
         error.putObject("error").put("type", "api_error").put("message", message);
-        return List.of(SseEvent.named("error", error));
+        return List.of(Events.named("error", error));
     }
 
     private static SseEvent event(String type, ObjectNode base, String field, JsonNode value) {
-        return SseEvent.named(type, event(base, type, field, value));
+        return Events.named(type, event(base, type, field, value));
     }
 
     private static ObjectNode event(ObjectNode base, String type, String field, JsonNode value) {

@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import dev.switchboard.gateway.upstream.SseEvent;
 
 /**
  * Chat Completions chunks re-emitted as Responses events: {@code response.created}, {@code response.in_progress},
  * per output item {@code output_item.added} … {@code output_item.done} (text parts with {@code output_text.delta}s,
  * function calls with {@code function_call_arguments.delta}s), then {@code response.completed} with usage.
  */
-final class ChatToResponsesStream implements StreamTranslator {
+final class ChatToResponsesStream implements CrossSurfaceStream {
     private enum Item { NONE, TEXT, TOOL }
 
     private final JsonNode request;
@@ -45,10 +46,10 @@ final class ChatToResponsesStream implements StreamTranslator {
         if (finished) {
             return out;
         }
-        if (upstream.isDone()) {
+        if (Events.isDone(upstream)) {
             return finish();
         }
-        ObjectNode chunk = upstream.json();
+        ObjectNode chunk = Events.json(upstream);
         if (chunk.has("error")) {
             return fail(chunk.path("error").path("message").asText("upstream error"));
         }
@@ -193,12 +194,12 @@ final class ChatToResponsesStream implements StreamTranslator {
         finished = true;
         ObjectNode error = object().put("type", "error").put("sequence_number", sequence++);
         error.put("code", "upstream_error").put("message", message).putNull("param");
-        return List.of(SseEvent.named("error", error));
+        return List.of(Events.named("error", error));
     }
 
     private SseEvent event(String type, ObjectNode body) {
         ObjectNode e = object().put("type", type).put("sequence_number", sequence++);
         e.setAll(body);
-        return SseEvent.named(type, e);
+        return Events.named(type, e);
     }
 }

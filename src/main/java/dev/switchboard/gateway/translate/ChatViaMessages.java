@@ -3,9 +3,10 @@ package dev.switchboard.gateway.translate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
+import dev.switchboard.gateway.upstream.Surface;
 
 /** An OpenAI Chat Completions client served by an Anthropic Messages upstream. */
-final class ChatViaMessages implements SurfaceAdapter {
+final class ChatViaMessages implements CrossSurfaceAdapter {
     private final DroppedParams dropped = new DroppedParams();
     private final Clock clock;
     private boolean includeUsage;
@@ -41,7 +42,7 @@ final class ChatViaMessages implements SurfaceAdapter {
     }
 
     @Override
-    public StreamTranslator newStreamTranslator() {
+    public CrossSurfaceStream newStreamTranslator() {
         return new MessagesToChatStream(includeUsage, clock.instant().getEpochSecond());
     }
 

@@ -3,9 +3,10 @@ package dev.switchboard.gateway.translate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
+import dev.switchboard.gateway.upstream.Surface;
 
 /** An OpenAI Chat Completions client served by an OpenAI Responses upstream. */
-final class ChatViaResponses implements SurfaceAdapter {
+final class ChatViaResponses implements CrossSurfaceAdapter {
     private final DroppedParams dropped = new DroppedParams();
     private final Clock clock;
     private boolean includeUsage;
@@ -41,7 +42,7 @@ final class ChatViaResponses implements SurfaceAdapter {
     }
 
     @Override
-    public StreamTranslator newStreamTranslator() {
+    public CrossSurfaceStream newStreamTranslator() {
         return new ResponsesToChatStream(includeUsage, clock.instant().getEpochSecond());
     }
 

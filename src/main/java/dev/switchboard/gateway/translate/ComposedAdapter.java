@@ -3,13 +3,15 @@ package dev.switchboard.gateway.translate;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import dev.switchboard.gateway.upstream.Surface;
+import dev.switchboard.gateway.upstream.SseEvent;
 
 /** Two adapters in a row, client → middle → upstream, for pairs with no direct mapping (Responses over Messages). */
-final class ComposedAdapter implements SurfaceAdapter {
-    private final SurfaceAdapter outer;
-    private final SurfaceAdapter inner;
+final class ComposedAdapter implements CrossSurfaceAdapter {
+    private final CrossSurfaceAdapter outer;
+    private final CrossSurfaceAdapter inner;
 
-    ComposedAdapter(SurfaceAdapter outer, SurfaceAdapter inner) {
+    ComposedAdapter(CrossSurfaceAdapter outer, CrossSurfaceAdapter inner) {
         if (outer.upstreamSurface() != inner.clientSurface()) {
             throw new IllegalArgumentException("adapters do not meet: " + outer.upstreamSurface() + " vs " + inner.clientSurface());
         }
@@ -43,10 +45,10 @@ final class ComposedAdapter implements SurfaceAdapter {
     }
 
     @Override
-    public StreamTranslator newStreamTranslator() {
-        StreamTranslator first = inner.newStreamTranslator();
-        StreamTranslator second = outer.newStreamTranslator();
-        return new StreamTranslator() {
+    public CrossSurfaceStream newStreamTranslator() {
+        CrossSurfaceStream first = inner.newStreamTranslator();
+        CrossSurfaceStream second = outer.newStreamTranslator();
+        return new CrossSurfaceStream() {
             @Override
             public List<SseEvent> onEvent(SseEvent upstream) {
                 return feed(first.onEvent(upstream));

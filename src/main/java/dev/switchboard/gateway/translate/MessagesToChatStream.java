@@ -8,12 +8,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.switchboard.gateway.upstream.SseEvent;
 
 /**
  * Messages events re-emitted as Chat Completions chunks: a role chunk, content and tool-call deltas,
  * a chunk with {@code finish_reason}, the usage chunk when the client asked for it, then {@code [DONE]}.
  */
-final class MessagesToChatStream implements StreamTranslator {
+final class MessagesToChatStream implements CrossSurfaceStream {
     private final boolean includeUsage;
     private final long created;
     private boolean started;
@@ -36,7 +37,7 @@ final class MessagesToChatStream implements StreamTranslator {
         if (finished || upstream.data() == null || upstream.data().isBlank()) {
             return out;
         }
-        ObjectNode event = upstream.json();
+        ObjectNode event = Events.json(upstream);
         String type = event.path("type").asText(upstream.event() == null ? "" : upstream.event());
         switch (type) {
             case "message_start" -> {
@@ -125,7 +126,7 @@ final class MessagesToChatStream implements StreamTranslator {
         } else {
             choice.put("finish_reason", finishReason);
         }
-        return SseEvent.data(c);
+        return Events.data(c);
     }
 
     private ObjectNode base() {
@@ -144,9 +145,9 @@ final class MessagesToChatStream implements StreamTranslator {
             ObjectNode c = base();
             c.putArray("choices");
             c.set("usage", MessagesToChatResponse.usage(usage));
-            out.add(SseEvent.data(c));
+            out.add(Events.data(c));
         }
-        out.add(SseEvent.DONE);
+        out.add(Events.DONE);
         finished = true;
         return out;
     }
@@ -156,6 +157,6 @@ final class MessagesToChatStream implements StreamTranslator {
         finished = true;
         ObjectNode error = object();
         error.putObject("error").put("message", message).put("type", "server_error").putNull("param").putNull("code");
-        return List.of(SseEvent.data(error));
+        return List.of(Events.data(error));
     }
 }

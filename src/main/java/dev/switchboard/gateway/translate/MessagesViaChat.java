@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import dev.switchboard.gateway.upstream.Surface;
 
 /** An Anthropic Messages client served by an OpenAI Chat Completions upstream. */
-final class MessagesViaChat implements SurfaceAdapter {
+final class MessagesViaChat implements CrossSurfaceAdapter {
     private final DroppedParams dropped = new DroppedParams();
     private List<String> stopSequences = List.of();
 
@@ -41,7 +42,7 @@ final class MessagesViaChat implements SurfaceAdapter {
     }
 
     @Override
-    public StreamTranslator newStreamTranslator() {
+    public CrossSurfaceStream newStreamTranslator() {
         return new ChatToMessagesStream(stopSequences);
     }
 

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.switchboard.gateway.upstream.SseEvent;
 
 /** Responses events re-emitted as Chat Completions chunks, ending with the finish chunk, usage (if asked) and {@code [DONE]}. */
-final class ResponsesToChatStream implements StreamTranslator {
+final class ResponsesToChatStream implements CrossSurfaceStream {
     private final boolean includeUsage;
     private boolean started;
     private boolean finished;
@@ -29,10 +30,10 @@ final class ResponsesToChatStream implements StreamTranslator {
     @Override
     public List<SseEvent> onEvent(SseEvent upstream) {
         List<SseEvent> out = new ArrayList<>();
-        if (finished || upstream.data() == null || upstream.data().isBlank() || upstream.isDone()) {
+        if (finished || upstream.data() == null || upstream.data().isBlank() || Events.isDone(upstream)) {
             return out;
         }
-        ObjectNode event = upstream.json();
+        ObjectNode event = Events.json(upstream);
         String type = event.path("type").asText(upstream.event() == null ? "" : upstream.event());
         switch (type) {
             case "response.created" -> {
@@ -104,9 +105,9 @@ final class ResponsesToChatStream implements StreamTranslator {
             ObjectNode c = base();
             c.putArray("choices");
             c.set("usage", ResponsesToChatResponse.usage(response.path("usage")));
-            out.add(SseEvent.data(c));
+            out.add(Events.data(c));
         }
-        out.add(SseEvent.DONE);
+        out.add(Events.DONE);
         finished = true;
         return out;
     }
@@ -136,7 +137,7 @@ final class ResponsesToChatStream implements StreamTranslator {
         } else {
             choice.put("finish_reason", finishReason);
         }
-        return SseEvent.data(c);
+        return Events.data(c);
     }
 
     private ObjectNode base() {
@@ -156,6 +157,6 @@ final class ResponsesToChatStream implements StreamTranslator {
         finished = true;
         ObjectNode error = object();
         error.putObject("error").put("message", message).put("type", "server_error").putNull("param").putNull("code");
-        return List.of(SseEvent.data(error));
+        return List.of(Events.data(error));
     }
 }

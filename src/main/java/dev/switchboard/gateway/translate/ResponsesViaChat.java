@@ -2,9 +2,10 @@ package dev.switchboard.gateway.translate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import dev.switchboard.gateway.upstream.Surface;
 
 /** An OpenAI Responses client served by an OpenAI Chat Completions upstream. */
-final class ResponsesViaChat implements SurfaceAdapter {
+final class ResponsesViaChat implements CrossSurfaceAdapter {
     private final DroppedParams dropped = new DroppedParams();
     private ObjectNode request = Fields.object();
 
@@ -37,7 +38,7 @@ final class ResponsesViaChat implements SurfaceAdapter {
     }
 
     @Override
-    public StreamTranslator newStreamTranslator() {
+    public CrossSurfaceStream newStreamTranslator() {
         return new ChatToResponsesStream(request);
     }
 

@@ -18,7 +18,8 @@ public final class SurfaceTranslators {
      * first one the provider speaks and a translator covers is used.
      */
     private static final Map<Surface, List<Surface>> PREFERENCE = Map.of(
-            Surface.CHAT_COMPLETIONS, List.of(Surface.MESSAGES, Surface.RESPONSES),
+            // Same format first: Chat over Responses keeps response_format, penalties and logprobs that Messages drops.
+            Surface.CHAT_COMPLETIONS, List.of(Surface.RESPONSES, Surface.MESSAGES),
             Surface.RESPONSES, List.of(Surface.CHAT_COMPLETIONS, Surface.MESSAGES),
             Surface.MESSAGES, List.of(Surface.CHAT_COMPLETIONS, Surface.RESPONSES));
 
@@ -30,8 +31,7 @@ public final class SurfaceTranslators {
 
     /** The translators this build ships with. */
     public static SurfaceTranslators builtIn() {
-        // Cross-surface translators (gateway/translate) plug in here: builder().add(client, upstream, Factory::new).
-        return builder().build();
+        return dev.switchboard.gateway.translate.Translators.addTo(builder()).build();
     }
 
     public static Builder builder() {

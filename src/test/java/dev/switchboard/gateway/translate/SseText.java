@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.translate;
 
+import dev.switchboard.gateway.upstream.SseEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ final class SseText {
         for (String line : (text.replace("\r\n", "\n") + "\n\n").split("\n", -1)) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    events.add(new SseEvent(event, data.toString()));
+                    events.add(SseEvent.named(event, data.toString()));
                 }
                 event = null;
                 data = null;

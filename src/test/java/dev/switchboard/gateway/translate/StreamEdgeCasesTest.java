@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
+import dev.switchboard.gateway.upstream.SseEvent;
+import dev.switchboard.gateway.upstream.Surface;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,10 @@ class StreamEdgeCasesTest {
         } else {
             choice.put("finish_reason", finish);
         }
-        return SseEvent.data(c);
+        return Events.data(c);
     }
 
-    private static List<SseEvent> run(StreamTranslator t, List<SseEvent> in) {
+    private static List<SseEvent> run(CrossSurfaceStream t, List<SseEvent> in) {
         List<SseEvent> out = new ArrayList<>();
         for (SseEvent e : in) {
             out.addAll(t.onEvent(e));
@@ -48,26 +50,26 @@ class StreamEdgeCasesTest {
             in.add(chunk(Fields.write(delta), null));
         }
         in.add(chunk("{}", "tool_calls"));
-        in.add(SseEvent.DONE);
+        in.add(Events.DONE);
 
         List<SseEvent> messages = run(new MessagesViaChat().newStreamTranslator(), in);
         StringBuilder partial = new StringBuilder();
         for (SseEvent e : messages) {
             if ("content_block_delta".equals(e.event())) {
-                assertThat(e.json().path("index").asInt()).isZero();
-                partial.append(e.json().path("delta").path("partial_json").asText());
+                assertThat(Events.json(e).path("index").asInt()).isZero();
+                partial.append(Events.json(e).path("delta").path("partial_json").asText());
             }
         }
         assertThat(Json.mapper().readTree(partial.toString())).isEqualTo(Json.mapper().readTree(arguments));
         assertThat(types(messages)).startsWith("message_start", "content_block_start").endsWith("content_block_stop", "message_delta", "message_stop");
-        assertThat(messages.get(messages.size() - 2).json().path("delta").path("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(Events.json(messages.get(messages.size() - 2)).path("delta").path("stop_reason").asText()).isEqualTo("tool_use");
 
-        SurfaceAdapter responses = Translators.forPair(Surface.RESPONSES, Surface.CHAT_COMPLETIONS);
+        CrossSurfaceAdapter responses = Translators.forPair(Surface.RESPONSES, Surface.CHAT_COMPLETIONS);
         responses.translateRequest((ObjectNode) Json.mapper().readTree("{\"model\":\"m\",\"input\":\"x\",\"stream\":true}"));
         List<SseEvent> events = run(responses.newStreamTranslator(), in);
-        JsonNode done = events.stream().filter(e -> "response.function_call_arguments.done".equals(e.event())).findFirst().orElseThrow().json();
+        JsonNode done = events.stream().filter(e -> "response.function_call_arguments.done".equals(e.event())).findFirst().map(Events::json).orElseThrow();
         assertThat(done.path("arguments").asText()).isEqualTo(arguments);
-        JsonNode completed = events.get(events.size() - 1).json();
+        JsonNode completed = Events.json(events.get(events.size() - 1));
         assertThat(completed.path("type").asText()).isEqualTo("response.completed");
         assertThat(completed.path("response").path("output").path(0).path("arguments").asText()).isEqualTo(arguments);
     }
@@ -77,24 +79,24 @@ class StreamEdgeCasesTest {
         List<SseEvent> messages = run(new MessagesViaChat().newStreamTranslator(), List.of());
         assertThat(types(messages)).containsExactly("message_start", "message_delta", "message_stop");
 
-        List<SseEvent> responses = run(new ResponsesViaChat().newStreamTranslator(), List.of(SseEvent.DONE));
+        List<SseEvent> responses = run(new ResponsesViaChat().newStreamTranslator(), List.of(Events.DONE));
         assertThat(types(responses)).containsExactly("response.created", "response.in_progress", "response.completed");
-        assertThat(responses.get(2).json().path("response").path("output")).isEmpty();
+        assertThat(Events.json(responses.get(2)).path("response").path("output")).isEmpty();
 
         List<SseEvent> chat = run(Translators.forPair(Surface.CHAT_COMPLETIONS, Surface.MESSAGES).newStreamTranslator(), List.of());
-        assertThat(chat.get(chat.size() - 1).isDone()).isTrue();
+        assertThat(Events.isDone(chat.get(chat.size() - 1))).isTrue();
     }
 
     @Test
     void emptyContentDeltasOpenNoBlock() throws Exception {
         List<SseEvent> messages = run(new MessagesViaChat().newStreamTranslator(),
-                List.of(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null), chunk("{\"content\":\"\"}", "stop"), SseEvent.DONE));
+                List.of(chunk("{\"role\":\"assistant\",\"content\":\"\"}", null), chunk("{\"content\":\"\"}", "stop"), Events.DONE));
         assertThat(types(messages)).containsExactly("message_start", "message_delta", "message_stop");
     }
 
     @Test
     void interleavedToolCallArgumentsAreRefusedNotScrambled() throws Exception {
-        StreamTranslator t = new MessagesViaChat().newStreamTranslator();
+        CrossSurfaceStream t = new MessagesViaChat().newStreamTranslator();
         t.onEvent(chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]}", null));
         t.onEvent(chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"g\",\"arguments\":\"{\"}}]}", null));
         assertThatThrownBy(() -> t.onEvent(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}", null)))
@@ -103,36 +105,36 @@ class StreamEdgeCasesTest {
 
     @Test
     void aBrokenStreamEndsWithTheClientSurfacesErrorEventAndNothingAfter() throws Exception {
-        StreamTranslator t = new MessagesViaChat().newStreamTranslator();
+        CrossSurfaceStream t = new MessagesViaChat().newStreamTranslator();
         t.onEvent(chunk("{\"content\":\"Hi\"}", null));
         List<SseEvent> failed = t.fail("upstream connection reset");
         assertThat(types(failed)).containsExactly("error");
-        assertThat(failed.get(0).json().path("error").path("message").asText()).isEqualTo("upstream connection reset");
+        assertThat(Events.json(failed.get(0)).path("error").path("message").asText()).isEqualTo("upstream connection reset");
         assertThat(t.finish()).isEmpty();
         assertThat(t.onEvent(chunk("{\"content\":\"more\"}", null))).isEmpty();
 
-        StreamTranslator r = new ResponsesViaChat().newStreamTranslator();
-        assertThat(r.fail("boom").get(0).json().path("type").asText()).isEqualTo("error");
-        StreamTranslator c = Translators.forPair(Surface.CHAT_COMPLETIONS, Surface.MESSAGES).newStreamTranslator();
-        assertThat(c.fail("boom").get(0).json().path("error").path("message").asText()).isEqualTo("boom");
+        CrossSurfaceStream r = new ResponsesViaChat().newStreamTranslator();
+        assertThat(Events.json(r.fail("boom").get(0)).path("type").asText()).isEqualTo("error");
+        CrossSurfaceStream c = Translators.forPair(Surface.CHAT_COMPLETIONS, Surface.MESSAGES).newStreamTranslator();
+        assertThat(Events.json(c.fail("boom").get(0)).path("error").path("message").asText()).isEqualTo("boom");
     }
 
     @Test
     void sequenceNumbersOfResponsesEventsCountUpFromZero() throws Exception {
         List<SseEvent> events = run(new ResponsesViaChat().newStreamTranslator(),
-                List.of(chunk("{\"content\":\"a\"}", null), chunk("{\"content\":\"b\"}", "stop"), SseEvent.DONE));
+                List.of(chunk("{\"content\":\"a\"}", null), chunk("{\"content\":\"b\"}", "stop"), Events.DONE));
         for (int i = 0; i < events.size(); i++) {
-            assertThat(events.get(i).json().path("sequence_number").asInt()).isEqualTo(i);
-            assertThat(events.get(i).json().path("type").asText()).isEqualTo(events.get(i).event());
+            assertThat(Events.json(events.get(i)).path("sequence_number").asInt()).isEqualTo(i);
+            assertThat(Events.json(events.get(i)).path("type").asText()).isEqualTo(events.get(i).event());
         }
     }
 
     @Test
     void sseEventsWriteAsOnTheWire() {
-        assertThat(SseEvent.named("ping", Fields.object().put("type", "ping")).toWire())
+        assertThat(Events.named("ping", Fields.object().put("type", "ping")).toWire())
                 .isEqualTo("event: ping\ndata: {\"type\":\"ping\"}\n\n");
-        assertThat(SseEvent.DONE.toWire()).isEqualTo("data: [DONE]\n\n");
+        assertThat(Events.DONE.toWire()).isEqualTo("data: [DONE]\n\n");
         assertThat(SseText.parse("event: a\ndata: {\"x\":1}\n\ndata: [DONE]\n\n"))
-                .containsExactly(new SseEvent("a", "{\"x\":1}"), SseEvent.DONE);
+                .containsExactly(SseEvent.named("a", "{\"x\":1}"), Events.DONE);
     }
 }

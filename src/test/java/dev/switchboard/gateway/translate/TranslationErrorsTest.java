@@ -36,7 +36,7 @@ class TranslationErrorsTest {
             messages | responses | {"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"search_result"}]}]} | messages[0].content[0].type
             """)
     void untranslatableFieldIsNamed(String client, String upstream, String body, String field) throws Exception {
-        SurfaceAdapter adapter = Translators.forPair(Surface.ofName(client).orElseThrow(), Surface.ofName(upstream).orElseThrow());
+        CrossSurfaceAdapter adapter = Translators.forPair(GoldenFilesTest.surface(client), GoldenFilesTest.surface(upstream));
         ObjectNode request = (ObjectNode) Json.mapper().readTree(body);
         assertThatThrownBy(() -> adapter.translateRequest(request))
                 .isInstanceOfSatisfying(TranslationException.class, e -> {

@@ -1,11 +1,14 @@
 package dev.switchboard.gateway.translate;
 
-import static dev.switchboard.gateway.translate.Surface.CHAT_COMPLETIONS;
-import static dev.switchboard.gateway.translate.Surface.MESSAGES;
-import static dev.switchboard.gateway.translate.Surface.RESPONSES;
+import static dev.switchboard.gateway.upstream.Surface.CHAT_COMPLETIONS;
+import static dev.switchboard.gateway.upstream.Surface.MESSAGES;
+import static dev.switchboard.gateway.upstream.Surface.RESPONSES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.api.ApiSurface;
+import dev.switchboard.gateway.upstream.Surface;
+import dev.switchboard.gateway.upstream.SurfaceAdapter;
+import dev.switchboard.gateway.upstream.SurfaceTranslators;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,10 +18,7 @@ class TranslatorsTest {
     void aProviderListingTheClientsSurfaceGetsItUnchanged() {
         for (Surface s : Surface.values()) {
             assertThat(Translators.chooseUpstream(s, Set.of(CHAT_COMPLETIONS, RESPONSES, MESSAGES))).contains(s);
-            SurfaceAdapter adapter = Translators.forPair(s, s);
-            var body = Fields.object().put("model", "m");
-            assertThat(adapter.translateRequest(body)).isSameAs(body);
-            assertThat(adapter.droppedParams()).isEmpty();
+            assertThatThrownBy(() -> Translators.forPair(s, s)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -34,37 +34,29 @@ class TranslatorsTest {
 
     @Test
     void theChoiceDoesNotDependOnTheOrderTheProviderListsItsSurfaces() {
-        assertThat(Translators.chooseUpstream(MESSAGES, List.of(CHAT_COMPLETIONS, RESPONSES)))
-                .isEqualTo(Translators.chooseUpstream(MESSAGES, List.of(RESPONSES, CHAT_COMPLETIONS)));
-    }
-
-    @Test
-    void aProviderWithNoSurfacesListedIsTakenToSpeakChatCompletions() {
-        assertThat(Translators.chooseUpstreamFor(MESSAGES, null)).contains(CHAT_COMPLETIONS);
-        assertThat(Translators.chooseUpstreamFor(MESSAGES, List.of())).contains(CHAT_COMPLETIONS);
-        assertThat(Translators.chooseUpstreamFor(CHAT_COMPLETIONS, List.of(ApiSurface.anthropicMessages()))).contains(MESSAGES);
-        assertThat(Translators.chooseUpstreamFor(MESSAGES, List.of(ApiSurface.openAiResponses(), ApiSurface.anthropicMessages())))
-                .contains(MESSAGES);
-    }
-
-    @Test
-    void everyPairHasAnAdapterFacingTheRightWay() {
         for (Surface client : Surface.values()) {
-            for (Surface upstream : Surface.values()) {
-                assertThat(Translators.supports(client, upstream)).isTrue();
-                SurfaceAdapter adapter = Translators.forPair(client, upstream);
-                assertThat(adapter.clientSurface()).isEqualTo(client);
-                assertThat(adapter.upstreamSurface()).isEqualTo(upstream);
-            }
+            assertThat(Translators.chooseUpstream(client, List.of(CHAT_COMPLETIONS, RESPONSES)))
+                    .isEqualTo(Translators.chooseUpstream(client, List.of(RESPONSES, CHAT_COMPLETIONS)));
+            assertThat(Translators.chooseUpstream(client, List.of(MESSAGES, RESPONSES)))
+                    .isEqualTo(Translators.chooseUpstream(client, List.of(RESPONSES, MESSAGES)));
         }
     }
 
     @Test
-    void surfacesAreNamedAsInTheProviderApi() {
-        assertThat(Surface.ofName("chat-completions")).contains(CHAT_COMPLETIONS);
-        assertThat(Surface.ofName("responses")).contains(RESPONSES);
-        assertThat(Surface.of(ApiSurface.anthropicMessages())).contains(MESSAGES);
-        assertThat(Surface.ofName("completions")).isEmpty();
-        assertThat(MESSAGES.path()).isEqualTo("/messages");
+    void everyPairOfDifferentSurfacesIsRegisteredFacingTheRightWay() {
+        SurfaceTranslators registry = SurfaceTranslators.builtIn();
+        for (Surface client : Surface.values()) {
+            for (Surface upstream : Surface.values()) {
+                if (client == upstream) {
+                    continue;
+                }
+                assertThat(registry.has(client, upstream)).as(client + " via " + upstream).isTrue();
+                SurfaceAdapter adapter = registry.adapter(client, upstream).orElseThrow();
+                assertThat(adapter).isInstanceOf(CrossSurfaceAdapter.class);
+                assertThat(adapter.clientSurface()).isEqualTo(client);
+                assertThat(adapter.upstreamSurface()).isEqualTo(upstream);
+                assertThat(registry.adapter(client, upstream).orElseThrow()).as("a fresh adapter per exchange").isNotSameAs(adapter);
+            }
+        }
     }
 }
