@@ -103,10 +103,13 @@ class RoutePlannerTest {
     }
 
     @Test
-    void aProviderLackingTheClientsSurfaceIsRefusedNamingIt() {
+    void aProviderLackingTheClientsSurfaceIsTranslatedOrElseRefusedNamingIt() {
         assertThat(planner.plan(List.of("anthro:claude"), allowAll, table, Surface.MESSAGES).get(0).upstreamSurface())
                 .isEqualTo(Surface.MESSAGES);
-        assertThatThrownBy(() -> planner.plan(List.of("ollama:llama3.2"), allowAll, table, Surface.MESSAGES))
+        assertThat(planner.plan(List.of("ollama:llama3.2"), allowAll, table, Surface.MESSAGES).get(0).upstreamSurface())
+                .isEqualTo(Surface.CHAT_COMPLETIONS);
+        RoutePlanner withoutTranslators = new RoutePlanner(SurfaceTranslators.builder().build());
+        assertThatThrownBy(() -> withoutTranslators.plan(List.of("ollama:llama3.2"), allowAll, table, Surface.MESSAGES))
                 .hasFieldOrPropertyWithValue("status", 400).hasMessageContaining("messages");
     }
 
