@@ -1,0 +1,7 @@
+package dev.switchboard.viewmodel;
+
+/** Asks a gateway whether it answers (a control-plane read). Blocking: call it from a background task. */
+@FunctionalInterface
+public interface GatewayProbe {
+    ProbeResult probe(GatewayConnection connection);
+}

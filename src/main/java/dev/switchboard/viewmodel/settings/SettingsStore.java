@@ -1,0 +1,136 @@
+package dev.switchboard.viewmodel.settings;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.switchboard.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes the console's settings in the data folder: {@code settings.json} for everything
+ * but secrets, {@code hosted-api-key} (readable only by its owner) for the hosted API key.
+ * Blocking file I/O: call it from a background task, never the FX thread.
+ */
+public final class SettingsStore {
+    public static final String SETTINGS_FILE = "settings.json";
+    public static final String API_KEY_FILE = "hosted-api-key";
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+    private final Path dataFolder;
+    private final ObjectMapper mapper = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public SettingsStore(Path dataFolder) {
+        this.dataFolder = dataFolder;
+    }
+
+    public Path dataFolder() {
+        return dataFolder;
+    }
+
+    public Path settingsFile() {
+        return dataFolder.resolve(SETTINGS_FILE);
+    }
+
+    public Path apiKeyFile() {
+        return dataFolder.resolve(API_KEY_FILE);
+    }
+
+    /** The saved settings, or the defaults when there are none or the file cannot be read. */
+    public synchronized Settings load() {
+        Path file = settingsFile();
+        if (!Files.isRegularFile(file)) {
+            return Settings.defaults();
+        }
+        try {
+            Settings s = mapper.readValue(file.toFile(), Settings.class);
+            return s == null ? Settings.defaults() : s;
+        } catch (IOException e) {
+            LOG.warn("Could not read {}; using defaults ({})", file, e.getMessage());
+            return Settings.defaults();
+        }
+    }
+
+    public synchronized void save(Settings settings) {
+        try {
+            writeAtomically(settingsFile(), mapper.writeValueAsBytes(settings), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save settings to " + settingsFile(), e);
+        }
+    }
+
+    /** Read-modify-write, so the theme toggle and the Settings form never overwrite each other's fields. */
+    public synchronized Settings update(UnaryOperator<Settings> change) {
+        Settings next = change.apply(load());
+        save(next);
+        return next;
+    }
+
+    public synchronized Optional<String> loadApiKey() {
+        Path file = apiKeyFile();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return key.isEmpty() ? Optional.empty() : Optional.of(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the API key file " + file, e);
+        }
+    }
+
+    /** Saves the hosted API key to an owner-only file; a blank key deletes the file. */
+    public synchronized void saveApiKey(String apiKey) {
+        Path file = apiKeyFile();
+        try {
+            if (apiKey == null || apiKey.isBlank()) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            writeAtomically(file, apiKey.strip().getBytes(StandardCharsets.UTF_8), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the API key file " + file, e);
+        }
+    }
+
+    private void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
+        Files.createDirectories(dataFolder);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path tmp = posix && ownerOnly
+                ? Files.createTempFile(dataFolder, target.getFileName().toString(), ".tmp",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(dataFolder, target.getFileName().toString(), ".tmp");
+        try {
+            if (ownerOnly && !posix) {
+                var f = tmp.toFile();
+                f.setReadable(false, false);
+                f.setWritable(false, false);
+                f.setReadable(true, true);
+                f.setWritable(true, true);
+            }
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.switchboard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.switchboard.app.Console;
+import dev.switchboard.app.EmbeddedGatewayStarter;
+import dev.switchboard.ui.shell.Page;
+import dev.switchboard.ui.shell.Pages;
+import dev.switchboard.viewmodel.settings.GatewayMode;
+import dev.switchboard.viewmodel.settings.Settings;
+import dev.switchboard.viewmodel.settings.SettingsStore;
+import dev.switchboard.viewmodel.settings.SettingsViewModel;
+import dev.switchboard.viewmodel.settings.Theme;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The whole console in a headless window, on a temp data folder. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleUiTest {
+    private static final Map<String, String> VIEW_IDS = Map.of(
+            Pages.PROVIDERS, "#providers-view",
+            Pages.ACCESS_KEYS, "#accesskeys-view",
+            Pages.CHAT, "#chat-view",
+            Pages.LOGS, "#logs-view",
+            Pages.SETTINGS, "#settings-view");
+
+    @TempDir
+    Path data;
+
+    private SettingsStore store;
+    private Console console;
+
+    @Start
+    void start(Stage stage) {
+        store = new SettingsStore(data);
+        console = Console.open(stage, store, store.load(), EmbeddedGatewayStarter.loopback());
+    }
+
+    @Stop
+    void stop() {
+        console.close();
+    }
+
+    @Test
+    void appStartsOnProvidersWithAStatusBar(FxRobot robot) {
+        assertThat(robot.lookup("#providers-view").tryQuery()).isPresent();
+        assertThat(robot.lookup("#page-title").queryAs(Label.class).getText()).isEqualTo("Providers");
+        assertThat(console.shell().getScene().getWindow().isShowing()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !text(robot, "#status-text").isBlank()
+                && !text(robot, "#status-text").equals("Connecting…"));
+        assertThat(text(robot, "#status-data")).contains(data.toString());
+    }
+
+    @Test
+    void everySidebarEntryOpensItsView(FxRobot robot) {
+        for (Page page : Pages.all()) {
+            robot.clickOn("#nav-" + page.id());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(console.shell().currentPageId()).isEqualTo(page.id());
+            assertThat(robot.lookup("#page-title").queryAs(Label.class).getText()).isEqualTo(page.plainTitle());
+            Node view = robot.lookup(VIEW_IDS.get(page.id())).query();
+            assertThat(view.isVisible()).isTrue();
+            assertThat(view.getScene()).isNotNull();
+        }
+    }
+
+    @Test
+    void keyboardMovesThroughTheSidebar(FxRobot robot) {
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.shell().currentPageId()).isEqualTo(Pages.CHAT);
+        robot.type(KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.shell().currentPageId()).isEqualTo(Pages.LOGS);
+        robot.type(KeyCode.UP, 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.shell().currentPageId()).isEqualTo(Pages.ACCESS_KEYS);
+    }
+
+    @Test
+    void emptyStateLeadsToSettings(FxRobot robot) {
+        robot.clickOn("#providers-view .button");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(console.shell().currentPageId()).isEqualTo(Pages.SETTINGS);
+    }
+
+    @Test
+    void themeToggleSwitchesAndIsRemembered(FxRobot robot) {
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
+        robot.clickOn("#theme-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerDark().getUserAgentStylesheet());
+        assertThat(console.shell().getStyleClass()).contains("theme-dark");
+        assertThat(robot.lookup("#theme-toggle").queryAs(Button.class).getText()).isEqualTo("Light theme");
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.load().theme() == Theme.DARK);
+
+        robot.clickOn("#theme-toggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Application.getUserAgentStylesheet()).isEqualTo(new PrimerLight().getUserAgentStylesheet());
+        assertThat(console.shell().getStyleClass()).contains("theme-light");
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.load().theme() == Theme.LIGHT);
+    }
+
+    @Test
+    void settingsRefusesBadUrlsAndSavesAGoodOne(FxRobot robot) {
+        robot.clickOn("#nav-settings");
+        awaitSettingsLoaded(robot);
+        robot.clickOn("#mode-hosted");
+        assertThat(robot.lookup("#control-plane-url").query().isVisible()).isTrue();
+
+        typeInto(robot, "#control-plane-url", "ftp://x");
+        Label message = robot.lookup("#control-plane-url-message").queryAs(Label.class);
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).contains("Only http:// and https://");
+        assertThat(robot.lookup("#control-plane-url").query().getPseudoClassStates().toString()).contains("danger");
+        assertThat(robot.lookup("#save").queryAs(Button.class).isDisabled()).isTrue();
+
+        typeInto(robot, "#control-plane-url", "not a url");
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).isNotBlank();
+        assertThat(robot.lookup("#save").queryAs(Button.class).isDisabled()).isTrue();
+
+        typeInto(robot, "#control-plane-url", "https://api.ngrok.ai");
+        assertThat(message.isVisible()).isFalse();
+        typeInto(robot, "#api-key", "sk-ui-test");
+        assertThat(robot.lookup("#save").queryAs(Button.class).isDisabled()).isFalse();
+
+        robot.clickOn("#save");
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.load().mode() == GatewayMode.HOSTED);
+        Settings saved = store.load();
+        assertThat(saved.controlPlaneUrl()).isEqualTo("https://api.ngrok.ai");
+        assertThat(store.loadApiKey()).contains("sk-ui-test");
+
+        // A new view-model (what the app builds on its next start) reads the same choice back.
+        SettingsViewModel restarted = new SettingsViewModel(console.context());
+        restarted.load().join();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(restarted.modeProperty().get()).isEqualTo(GatewayMode.HOSTED);
+        assertThat(restarted.controlPlaneUrlProperty().get()).isEqualTo("https://api.ngrok.ai");
+        assertThat(restarted.apiKeyProperty().get()).isEqualTo("sk-ui-test");
+        assertThat(robot.lookup("#mode-hosted").queryAs(RadioButton.class).isSelected()).isTrue();
+    }
+
+    private static void awaitSettingsLoaded(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Node root = robot.lookup("#settings-view").query();
+            return root.getUserData() instanceof SettingsViewModel vm && vm.loadedProperty().get();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void typeInto(FxRobot robot, String query, String text) {
+        TextField field = robot.lookup(query).queryAs(TextField.class);
+        robot.interact(field::clear);
+        robot.clickOn(field).write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(field.getText()).isEqualTo(text);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+}
