@@ -14,7 +14,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * state), the message in a label right under the field, and the same message as the field's tooltip.
  */
 public final class FieldDecorations {
-    private static final PseudoClass DANGER = Styles.STATE_DANGER;
+    private static final javafx.css.PseudoClass DANGER = Styles.STATE_DANGER;
 
     private FieldDecorations() {
     }
