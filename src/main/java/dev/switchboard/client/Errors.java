@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
@@ -112,6 +114,12 @@ final class Errors {
                 code = text(error, "code");
                 putIfText(details, "type", error);
                 putIfText(details, "param", error);
+                JsonNode attempts = error.get("attempts");
+                if (attempts != null && attempts.isArray()) {
+                    List<String> each = new ArrayList<>();
+                    attempts.forEach(a -> each.add(a.asText()));
+                    details.put("attempts", each);
+                }
             } else if (error != null && error.isTextual()) {
                 message = error.asText();
             } else if (root.hasNonNull("message")) {
@@ -127,6 +135,11 @@ final class Errors {
     }
 
     static GatewayException fromIo(IOException e, HttpUrl url, Duration readTimeout) {
+        return fromIo(e, url, readTimeout, false);
+    }
+
+    /** An I/O failure; {@code midStream} words a timeout as silence between events. */
+    static GatewayException fromIo(IOException e, HttpUrl url, Duration readTimeout, boolean midStream) {
         String where = url.host() + ":" + url.port();
         if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)
                 && !"timeout".equals(e.getMessage())) {
@@ -135,6 +148,10 @@ final class Errors {
         }
         if (e instanceof InterruptedIOException) {
             String after = readTimeout == null ? "" : " within " + human(readTimeout);
+            if (midStream) {
+                return new GatewayTimeoutException(ErrorInfo.of("The stream from " + where + " went silent for "
+                        + (readTimeout == null ? "too long" : human(readTimeout)) + "."), e);
+            }
             return new GatewayTimeoutException(ErrorInfo.of("The gateway at " + where + " did not answer" + after + "."), e);
         }
         if (e instanceof UnknownHostException) {
@@ -210,6 +227,9 @@ final class Errors {
 
     static String human(Duration d) {
         long ms = d.toMillis();
+        if (ms >= 60_000 && ms % 60_000 == 0) {
+            return (ms / 60_000) + " min";
+        }
         if (ms % 1000 != 0) {
             return ms + " ms";
         }

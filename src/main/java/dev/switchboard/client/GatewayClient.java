@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -171,26 +174,76 @@ public final class GatewayClient implements AutoCloseable {
 
     /** A whole answer from {@code surface} for a body built by hand; {@code stream} is removed. */
     public Completion complete(String accessKeyToken, Surface surface, ObjectNode body) {
-        ObjectNode sent = body.deepCopy();
-        sent.remove("stream");
-        sent.remove("stream_options");
-        Request request = dataRequest(accessKeyToken, url(surface), surface)
-                .post(ControlPlane.json(sent)).build();
+        Request request = completionRequest(accessKeyToken, surface, body);
         long start = System.nanoTime();
         try (Response response = models.newCall(request).execute()) {
-            GatewayTrace trace = GatewayTrace.from(response.headers());
-            if (!response.isSuccessful()) {
-                throw Errors.fromResponse(response, secretsWith(accessKeyToken));
-            }
-            JsonNode json = readJson(response.body().string());
-            if (!json.isObject()) {
-                throw new UnexpectedResponseException(ErrorInfo.of("The model's answer is not a JSON object."), null);
-            }
-            return new Completion(surface, (ObjectNode) json, surface.textOf(json), surface.usageOf(json),
-                    surface.stopReasonOf(json), trace, Duration.ofNanos(System.nanoTime() - start));
+            return readCompletion(response, surface, accessKeyToken, start);
         } catch (IOException e) {
             throw Errors.fromIo(e, request.url(), modelIdleTimeout);
         }
+    }
+
+    /**
+     * Like {@link #complete(String, Surface, ObjectNode)} but returns at once. Cancelling the
+     * future cancels the call and closes its connection; it completes exceptionally with a
+     * {@link GatewayException} on failure.
+     */
+    public CompletableFuture<Completion> completeAsync(String accessKeyToken, Surface surface, ObjectNode body) {
+        Request request = completionRequest(accessKeyToken, surface, body);
+        long start = System.nanoTime();
+        Call call = models.newCall(request);
+        CompletableFuture<Completion> future = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                call.cancel();
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                if (!future.isDone()) {
+                    future.completeExceptionally(Errors.fromIo(e, request.url(), modelIdleTimeout));
+                }
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    future.complete(readCompletion(response, surface, accessKeyToken, start));
+                } catch (GatewayException e) {
+                    future.completeExceptionally(e);
+                } catch (IOException e) {
+                    future.completeExceptionally(Errors.fromIo(e, request.url(), modelIdleTimeout));
+                }
+            }
+        });
+        return future;
+    }
+
+    /** {@link #completeAsync(String, Surface, ObjectNode)} for the typed request. */
+    public CompletableFuture<Completion> completeAsync(String accessKeyToken, Surface surface, ChatRequest request) {
+        return completeAsync(accessKeyToken, surface, surface.render(request, false));
+    }
+
+    private Request completionRequest(String accessKeyToken, Surface surface, ObjectNode body) {
+        ObjectNode sent = body.deepCopy();
+        sent.remove("stream");
+        sent.remove("stream_options");
+        return dataRequest(accessKeyToken, url(surface), surface).post(ControlPlane.json(sent)).build();
+    }
+
+    private Completion readCompletion(Response response, Surface surface, String token, long start) throws IOException {
+        GatewayTrace trace = GatewayTrace.from(response.headers());
+        if (!response.isSuccessful()) {
+            throw Errors.fromResponse(response, secretsWith(token));
+        }
+        JsonNode json = readJson(response.body().string());
+        if (!json.isObject()) {
+            throw new UnexpectedResponseException(ErrorInfo.of("The model's answer is not a JSON object."), null);
+        }
+        return new Completion(surface, (ObjectNode) json, surface.textOf(json), surface.usageOf(json),
+                surface.stopReasonOf(json), trace, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Streams the typed request from {@code surface}; see {@link #stream(String, Surface, ObjectNode, StreamListener)}. */

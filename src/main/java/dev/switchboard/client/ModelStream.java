@@ -240,7 +240,7 @@ public final class ModelStream implements AutoCloseable {
             if (response != null && !response.isSuccessful()) {
                 fail(Errors.fromResponse(response, secrets));
             } else if (t instanceof IOException io) {
-                fail(Errors.fromIo(io, url, idleTimeout));
+                fail(Errors.fromIo(io, url, idleTimeout, trace != null));
             } else if (response != null) {
                 fail(new UnexpectedResponseException(ErrorInfo.of(
                         "The gateway did not answer with an event stream (HTTP " + response.code() + ")."), t));

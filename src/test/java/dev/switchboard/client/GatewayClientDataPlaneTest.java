@@ -411,6 +411,21 @@ class GatewayClientDataPlaneTest {
             GatewayTimeoutException e = catchThrowableOfType(GatewayTimeoutException.class,
                     () -> c.stream(TOKEN, Surface.CHAT_COMPLETIONS, hello(), new StreamRecorder()).await(WAIT));
             assertThat(e.isClientSide()).isTrue();
+            assertThat(e.getMessage()).endsWith("went silent for 400 ms.");
         }
+    }
+
+    @Test
+    void cancellingAnAsyncCompletionClosesTheConnection() throws Exception {
+        try (ScriptedServer scripted = new ScriptedServer((socket, out, self) -> self.awaitClientClose(socket));
+             GatewayClient c = clientFor(scripted.baseUrl(), Duration.ofMinutes(1))) {
+            var future = c.completeAsync(TOKEN, Surface.CHAT_COMPLETIONS, hello());
+            assertThat(scripted.requestHead()).startsWith("POST /v1/chat/completions HTTP/1.1");
+            assertThat(future.cancel(true)).isTrue();
+            assertThat(scripted.clientClosed(5, TimeUnit.SECONDS)).as("server saw the socket closed").isTrue();
+        }
+        server.enqueue(json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
+                + "\"finish_reason\":\"stop\"}]}"));
+        assertThat(client.completeAsync(TOKEN, Surface.CHAT_COMPLETIONS, hello()).get(5, TimeUnit.SECONDS).text()).isEqualTo("ok");
     }
 }
