@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.client.GatewayClient;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.Connections;
@@ -10,6 +11,7 @@ import dev.switchboard.viewmodel.settings.SettingsStore;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +26,24 @@ public final class ConnectionManager implements Connections, AutoCloseable {
     private final SettingsStore store;
     private final BackgroundTasks tasks;
     private final EmbeddedGatewayStarter starter;
+    private final OkHttpClient http;
     private final ReadOnlyObjectWrapper<ConnectionState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final Object gatewayLock = new Object();
     private EmbeddedGatewayStarter.RunningGateway embedded;
     private int embeddedPort = -1;
     private long generation;
 
-    public ConnectionManager(SettingsStore store, BackgroundTasks tasks, EmbeddedGatewayStarter starter) {
+    /** @param http shared by every connection's {@link GatewayClient} (one pool, one dispatcher) */
+    public ConnectionManager(SettingsStore store, BackgroundTasks tasks, EmbeddedGatewayStarter starter, OkHttpClient http) {
         this.store = store;
         this.tasks = tasks;
         this.starter = starter;
+        this.http = http;
+        state.addListener((obs, old, now) -> {
+            if (old != null && old.connection() != null && (now == null || now.connection() != old.connection())) {
+                old.connection().client().close();
+            }
+        });
     }
 
     @Override
@@ -67,7 +77,8 @@ public final class ConnectionManager implements Connections, AutoCloseable {
     private void connectEmbedded(long gen, Settings settings, CompletableFuture<ConnectionState> done) {
         state.set(ConnectionState.starting(GatewayMode.EMBEDDED, "Starting embedded gateway…"));
         tasks.run(() -> ensureEmbedded(settings.embeddedPort()),
-                running -> publish(gen, ConnectionState.ready(GatewayConnection.embedded(running.baseUrl(), running.adminKey())), done),
+                running -> publish(gen, ConnectionState.ready(new GatewayConnection(GatewayMode.EMBEDDED,
+                        client(running.baseUrl(), running.baseUrl(), running.adminKey()))), done),
                 e -> {
                     LOG.warn("The embedded gateway did not start: {}", e.toString());
                     publish(gen, ConnectionState.failed(GatewayMode.EMBEDDED, "Embedded gateway did not start: " + e.getMessage()), done);
@@ -79,9 +90,32 @@ public final class ConnectionManager implements Connections, AutoCloseable {
         tasks.run(() -> {
             stopEmbedded();
             return store.loadApiKey().orElse("");
-        }, key -> publish(gen, ConnectionState.ready(
-                new GatewayConnection(GatewayMode.HOSTED, settings.controlPlaneUrl(), settings.dataPlaneUrl(), key)), done),
+        }, key -> {
+            if (key.isBlank()) {
+                publish(gen, ConnectionState.failed(GatewayMode.HOSTED,
+                        "No API key for the hosted gateway: add one in Settings."), done);
+                return;
+            }
+            GatewayClient client;
+            try {
+                client = client(settings.controlPlaneUrl(), settings.dataPlaneUrl(), key);
+            } catch (RuntimeException e) {
+                publish(gen, ConnectionState.failed(GatewayMode.HOSTED, "The hosted gateway's settings are not usable: "
+                        + e.getMessage()), done);
+                return;
+            }
+            publish(gen, ConnectionState.ready(new GatewayConnection(GatewayMode.HOSTED, client)), done);
+        },
                 e -> publish(gen, ConnectionState.failed(GatewayMode.HOSTED, "Could not read the API key: " + e.getMessage()), done));
+    }
+
+    private GatewayClient client(String controlPlaneUrl, String dataPlaneUrl, String apiKey) {
+        return GatewayClient.builder()
+                .controlPlaneUrl(controlPlaneUrl)
+                .dataPlaneUrl(dataPlaneUrl)
+                .apiKey(apiKey)
+                .okHttpClient(http)
+                .build();
     }
 
     private void publish(long gen, ConnectionState s, CompletableFuture<ConnectionState> done) {

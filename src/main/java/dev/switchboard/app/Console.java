@@ -49,8 +49,8 @@ public final class Console implements AutoCloseable {
         this.store = store;
         this.tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
         this.http = new OkHttpClient();
-        this.connections = new ConnectionManager(store, tasks, starter);
-        HttpGatewayProbe probe = new HttpGatewayProbe(http);
+        this.connections = new ConnectionManager(store, tasks, starter, http);
+        ClientGatewayProbe probe = new ClientGatewayProbe(http);
         Toasts toasts = new Toasts();
         this.context = new AppContext(store.dataFolder(), store, tasks, new FxDialogService(() -> stage), toasts,
                 connections, probe, new Appearance(store, tasks, settings.theme()));

@@ -103,12 +103,19 @@ public final class SettingsViewModel {
         }, e -> notifications.error("Could not save the settings: " + e.getMessage()));
 
         testCommand = new AsyncCommand<>(tasks, validation.allValidProperty(), () -> {
-            GatewayConnection target = testTarget();
             testOutcome.set(TestOutcome.RUNNING);
             testMessage.set("Testing connection…");
-            return () -> target == null
-                    ? ProbeResult.failed(embeddedNotRunningMessage(), 0)
-                    : probe.probe(target);
+            if (mode.get() == GatewayMode.HOSTED) {
+                String cp = strip(controlPlaneUrl.get());
+                String dp = strip(dataPlaneUrl.get());
+                String key = strip(apiKey.get());
+                return () -> probe.probe(GatewayMode.HOSTED, cp, dp, key);
+            }
+            GatewayConnection current = connections.current();
+            String notRunning = embeddedNotRunningMessage();
+            return () -> current != null && current.mode() == GatewayMode.EMBEDDED
+                    ? probe.probe(current)
+                    : ProbeResult.failed(notRunning, 0);
         }, result -> {
             testOutcome.set(result.ok() ? TestOutcome.SUCCEEDED : TestOutcome.FAILED);
             testMessage.set(result.message());
@@ -158,14 +165,6 @@ public final class SettingsViewModel {
     private Saved formValues() {
         Settings s = Settings.defaults().withConnection(mode.get(), strip(controlPlaneUrl.get()), strip(dataPlaneUrl.get()));
         return new Saved(s, strip(apiKey.get()));
-    }
-
-    private GatewayConnection testTarget() {
-        if (mode.get() == GatewayMode.EMBEDDED) {
-            GatewayConnection current = connections.current();
-            return current != null && current.mode() == GatewayMode.EMBEDDED ? current : null;
-        }
-        return new GatewayConnection(GatewayMode.HOSTED, strip(controlPlaneUrl.get()), strip(dataPlaneUrl.get()), strip(apiKey.get()));
     }
 
     private String embeddedNotRunningMessage() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.ConnectionManager;
 import dev.switchboard.app.EmbeddedGatewayStarter;
-import dev.switchboard.app.HttpGatewayProbe;
+import dev.switchboard.app.ClientGatewayProbe;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.NotificationService;
@@ -38,7 +38,7 @@ class SettingsViewModelTest {
     @BeforeEach
     void setUp() throws Exception {
         store = new SettingsStore(dir);
-        connections = new ConnectionManager(store, tasks, EmbeddedGatewayStarter.loopback());
+        connections = new ConnectionManager(store, tasks, EmbeddedGatewayStarter.loopback(), http);
         hosted.start();
     }
 
@@ -50,7 +50,7 @@ class SettingsViewModelTest {
     }
 
     private SettingsViewModel newViewModel() {
-        SettingsViewModel vm = new SettingsViewModel(store, tasks, connections, new HttpGatewayProbe(http), notifications,
+        SettingsViewModel vm = new SettingsViewModel(store, tasks, connections, new ClientGatewayProbe(http), notifications,
                 new Appearance(store, tasks, store.load().theme()));
         vm.load().join();
         return vm;
@@ -110,7 +110,7 @@ class SettingsViewModelTest {
 
     @Test
     void savedChoiceSurvivesANewViewModelAndReconnects() throws Exception {
-        hosted.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        hosted.enqueue(new MockResponse.Builder().code(200).body("{\"totalTimeout\":\"120s\"}").build());
         SettingsViewModel vm = newViewModel();
         vm.modeProperty().set(GatewayMode.HOSTED);
         vm.controlPlaneUrlProperty().set(hostedUrl());
@@ -123,8 +123,11 @@ class SettingsViewModelTest {
         assertThat(state.phase()).isEqualTo(ConnectionState.Phase.READY);
         assertThat(state.connection().mode()).isEqualTo(GatewayMode.HOSTED);
         assertThat(state.connection().controlPlaneUrl()).isEqualTo(hostedUrl());
-        assertThat(state.connection().apiKey()).isEqualTo("sk-test-42");
         assertThat(state.connection().toString()).doesNotContain("sk-test-42");
+        // The app's client for the new connection carries the saved key.
+        state.connection().client().gatewayConfig();
+        RecordedRequest r = hosted.takeRequest(2, TimeUnit.SECONDS);
+        assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer sk-test-42");
 
         SettingsViewModel again = newViewModel();
         assertThat(again.modeProperty().get()).isEqualTo(GatewayMode.HOSTED);
@@ -172,7 +175,7 @@ class SettingsViewModelTest {
         vm.apiKeyProperty().set("wrong");
         vm.testConnection().join();
         assertThat(vm.testOutcomeProperty().get()).isEqualTo(TestOutcome.FAILED);
-        assertThat(vm.testMessageProperty().get()).contains("refused the API key", "401", "Invalid API key.");
+        assertThat(vm.testMessageProperty().get()).contains("refused the API key", "401");
         assertThat(vm.testMessageProperty().get()).doesNotContain("wrong");
     }
 
