@@ -486,7 +486,8 @@ final class ProxyExchange {
                         candidate.ref().provider(), candidate.ref().model(), candidate.upstreamSurface().surfaceName(),
                         number, finalAttempt, httpStatus, wasTimeout, error, stream,
                         TimeUnit.NANOSECONDS.toMillis(now - startNanos), ttft, usage.inputTokens, usage.outputTokens,
-                        candidate.key() == null ? "none" : "router", candidate.providerKeyId()));
+                        candidate.key() == null ? "none" : "router", candidate.providerKeyId(),
+                        clientSurface.surfaceName(), adapter == null ? List.of() : adapter.droppedParams()));
             } catch (RuntimeException e) {
                 LOG.warn("usage listener failed for {}", requestId, e);
             }

@@ -137,7 +137,8 @@ final class ResponseObjects {
         ObjectNode u = object();
         u.put("input_tokens", input);
         u.putObject("input_tokens_details")
-                .put("cached_tokens", Fields.longOr(chatUsage.path("prompt_tokens_details"), "cached_tokens", 0));
+                .put("cached_tokens", Fields.longOr(chatUsage.path("prompt_tokens_details"), "cached_tokens", 0))
+                .put("cache_write_tokens", 0);
         u.put("output_tokens", output);
         u.putObject("output_tokens_details")
                 .put("reasoning_tokens", Fields.longOr(chatUsage.path("completion_tokens_details"), "reasoning_tokens", 0));

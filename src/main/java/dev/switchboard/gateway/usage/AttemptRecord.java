@@ -14,6 +14,8 @@ import java.time.Instant;
  * @param inputTokens   from the upstream's {@code usage}, or -1 when not seen
  * @param outputTokens  likewise
  * @param keySource     {@code router} when a router rule gave the key, {@code none} when called without one
+ * @param clientSurface the surface the client spoke; differs from {@code surface} when the gateway translated
+ * @param droppedParams request parameters the translation had to leave out (names only), empty when none
  */
 public record AttemptRecord(
         Instant startedAt,
@@ -33,5 +35,21 @@ public record AttemptRecord(
         long inputTokens,
         long outputTokens,
         String keySource,
-        String providerKeyId) {
+        String providerKeyId,
+        String clientSurface,
+        java.util.List<String> droppedParams) {
+
+    public AttemptRecord {
+        droppedParams = droppedParams == null ? java.util.List.of() : java.util.List.copyOf(droppedParams);
+    }
+
+    /** An attempt on the client's own surface: nothing translated, nothing dropped. */
+    public AttemptRecord(Instant startedAt, String requestId, String accessKeyId, String provider, String model,
+            String surface, int attempt, boolean finalAttempt, int status, boolean timedOut, String error,
+            boolean streaming, long latencyMillis, long ttftMillis, long inputTokens, long outputTokens,
+            String keySource, String providerKeyId) {
+        this(startedAt, requestId, accessKeyId, provider, model, surface, attempt, finalAttempt, status, timedOut,
+                error, streaming, latencyMillis, ttftMillis, inputTokens, outputTokens, keySource, providerKeyId,
+                surface, java.util.List.of());
+    }
 }
