@@ -48,6 +48,11 @@ public final class LocalServerScanner {
                 .thenApply(done -> probes.stream().map(CompletableFuture::join).toList());
     }
 
+    /** Probes one target (the scan does this for each); never completes exceptionally. */
+    public CompletableFuture<ProbeResult> probe(ScanTarget target) {
+        return client.probe(target);
+    }
+
     /** Probes the usual targets only. */
     public CompletableFuture<List<ProbeResult>> scan(Consumer<ProbeResult> onEach) {
         return scan(List.of(), onEach);
