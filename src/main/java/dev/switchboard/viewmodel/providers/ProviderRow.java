@@ -1,0 +1,85 @@
+package dev.switchboard.viewmodel.providers;
+
+import dev.switchboard.api.ApiSurface;
+import dev.switchboard.api.Provider;
+import dev.switchboard.api.ProviderModel;
+import dev.switchboard.discovery.Reachability;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/** One line of the Providers table: the provider as read from the gateway, and its live status. */
+public final class ProviderRow {
+    /** The dot's colour: not yet checked, checking, answering, not answering, cannot be checked from here. */
+    public enum Status { UNCHECKED, CHECKING, REACHABLE, UNREACHABLE, UNKNOWN }
+
+    private final Provider provider;
+    private final ObjectProperty<Status> status = new SimpleObjectProperty<>(this, "status", Status.UNCHECKED);
+
+    public ProviderRow(Provider provider) {
+        this.provider = provider;
+    }
+
+    public Provider provider() {
+        return provider;
+    }
+
+    public String providerId() {
+        return provider.providerId();
+    }
+
+    public String name() {
+        return provider.name() == null ? "" : provider.name();
+    }
+
+    public String baseUrl() {
+        return provider.baseUrl() == null ? "" : provider.baseUrl();
+    }
+
+    /** "chat-completions, responses" */
+    public String surfaces() {
+        List<ApiSurface> s = provider.supportedApiSurfaces();
+        return s == null ? "" : s.stream().map(ApiSurface::surface).collect(Collectors.joining(", "));
+    }
+
+    public int modelCount() {
+        return provider.models() == null ? 0 : provider.models().size();
+    }
+
+    public List<String> modelIds() {
+        return provider.models() == null ? List.of() : provider.models().stream().map(ProviderModel::modelId).toList();
+    }
+
+    public ObjectProperty<Status> statusProperty() {
+        return status;
+    }
+
+    public Status getStatus() {
+        return status.get();
+    }
+
+    /** Words for the dot's tooltip. */
+    public String statusText() {
+        return switch (status.get()) {
+            case UNCHECKED -> "Not checked yet";
+            case CHECKING -> "Checking…";
+            case REACHABLE -> "Answers at " + baseUrl();
+            case UNREACHABLE -> "Not answering at " + baseUrl() + " from this machine";
+            case UNKNOWN -> "An ngrok internal endpoint: only the gateway can reach it, so it is not checked from here";
+        };
+    }
+
+    static Status of(Reachability r) {
+        return switch (r) {
+            case REACHABLE -> Status.REACHABLE;
+            case UNREACHABLE -> Status.UNREACHABLE;
+            case UNKNOWN -> Status.UNKNOWN;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return providerId();
+    }
+}
