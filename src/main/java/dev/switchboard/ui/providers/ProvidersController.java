@@ -1,33 +1,293 @@
 package dev.switchboard.ui.providers;
 
+import atlantafx.base.theme.Styles;
 import dev.switchboard.ui.EmptyState;
-import dev.switchboard.viewmodel.AppContext;
+import dev.switchboard.ui.FieldDecorations;
+import dev.switchboard.viewmodel.providers.ProviderRow;
+import dev.switchboard.viewmodel.providers.ProviderWizardViewModel;
 import dev.switchboard.viewmodel.providers.ProvidersViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Binds the Providers view to {@link ProvidersViewModel}. */
+/** Binds the Providers view (table, detail pane, empty state) to {@link ProvidersViewModel}. */
 public final class ProvidersController {
-    private final ProvidersViewModel viewModel;
+    private final ProvidersViewModel vm;
+    private Stage wizardStage;
 
     @FXML private StackPane root;
+    @FXML private BorderPane content;
+    @FXML private Button addButton;
+    @FXML private Button refreshButton;
+    @FXML private ProgressIndicator loadingIndicator;
+    @FXML private Label loadErrorLabel;
+    @FXML private TableView<ProviderRow> table;
+    @FXML private TableColumn<ProviderRow, ProviderRow> statusColumn;
+    @FXML private TableColumn<ProviderRow, String> idColumn;
+    @FXML private TableColumn<ProviderRow, String> nameColumn;
+    @FXML private TableColumn<ProviderRow, String> baseUrlColumn;
+    @FXML private TableColumn<ProviderRow, String> surfacesColumn;
+    @FXML private TableColumn<ProviderRow, Number> modelsColumn;
+    @FXML private Label noSelectionLabel;
+    @FXML private VBox detailPane;
+    @FXML private Label detailTitle;
+    @FXML private Label editNameLabel;
+    @FXML private TextField editNameField;
+    @FXML private Label editNameMessage;
+    @FXML private Label editBaseUrlLabel;
+    @FXML private TextField editBaseUrlField;
+    @FXML private Label editBaseUrlMessage;
+    @FXML private CheckBox editChatCheck;
+    @FXML private CheckBox editResponsesCheck;
+    @FXML private CheckBox editMessagesCheck;
+    @FXML private Label editSurfacesMessage;
+    @FXML private ListView<String> editModelsList;
+    @FXML private TextField editNewModelField;
+    @FXML private Button editAddModelButton;
+    @FXML private Label editNewModelMessage;
+    @FXML private Label detailErrorLabel;
+    @FXML private Label detailNoticeLabel;
+    @FXML private Button saveButton;
+    @FXML private Button revertButton;
+    @FXML private Button deleteButton;
     @FXML private EmptyState emptyState;
-    @FXML private Button settingsButton;
-    @FXML private Label gatewayLine;
+    @FXML private Button emptyAddButton;
 
-    public ProvidersController(AppContext context) {
-        this.viewModel = new ProvidersViewModel(context);
+    public ProvidersController(ProvidersViewModel vm) {
+        this.vm = vm;
+    }
+
+    /** Loads {@code ProvidersView.fxml} bound to {@code vm}. */
+    public static ProvidersController load(ProvidersViewModel vm) {
+        ProvidersController c = new ProvidersController(vm);
+        FXMLLoader loader = new FXMLLoader(ProvidersController.class.getResource("ProvidersView.fxml"));
+        loader.setControllerFactory(type -> c);
+        try {
+            loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not load ProvidersView.fxml", e);
+        }
+        return c;
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** The wizard's window while it is open (for tests and screenshots), else null. */
+    public Stage wizardStage() {
+        return wizardStage;
     }
 
     @FXML
     private void initialize() {
-        root.setUserData(viewModel);
-        settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
-        settingsButton.setOnAction(e -> viewModel.openSettings());
-        gatewayLine.textProperty().bind(viewModel.gatewayLineProperty());
+        root.setUserData(vm);
+        addButton.getStyleClass().add(Styles.ACCENT);
+        addButton.setGraphic(new FontIcon(Feather.PLUS));
+        addButton.setOnAction(e -> openWizard());
+        emptyAddButton.getStyleClass().add(Styles.ACCENT);
+        emptyAddButton.setGraphic(new FontIcon(Feather.PLUS));
+        emptyAddButton.setOnAction(e -> openWizard());
+        refreshButton.setGraphic(new FontIcon(Feather.REFRESH_CW));
+        refreshButton.setOnAction(e -> vm.load());
+        refreshButton.disableProperty().bind(vm.loadingProperty());
+        loadingIndicator.visibleProperty().bind(vm.loadingProperty());
+        loadErrorLabel.textProperty().bind(vm.loadErrorProperty());
+        showWhen(emptyState, vm.emptyProperty());
+        showWhen(content, vm.emptyProperty().not());
+
+        bindTable();
+        bindDetail();
+        root.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null && a == null) {
+                vm.load();
+                vm.startLiveStatus();
+            }
+        });
+    }
+
+    private void bindTable() {
+        table.setItems(vm.rows());
+        Label placeholder = new Label("Loading providers…");
+        placeholder.getStyleClass().add("muted");
+        table.setPlaceholder(placeholder);
+        statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        statusColumn.setCellFactory(col -> new StatusCell());
+        idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().providerId()));
+        nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        baseUrlColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().baseUrl()));
+        surfacesColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().surfaces()));
+        modelsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modelCount()));
+        idColumn.getStyleClass().add("mono");
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (table.getSelectionModel().getSelectedItem() != b) {
+                table.getSelectionModel().select(b);
+            }
+        });
+    }
+
+    /** The live status dot, re-coloured as the row's check completes. */
+    private static final class StatusCell extends TableCell<ProviderRow, ProviderRow> {
+        private final Region dot = new Region();
+        private final Tooltip tooltip = new Tooltip();
+        private ProviderRow shown;
+        private final javafx.beans.value.ChangeListener<ProviderRow.Status> onChange = (o, a, b) -> paint();
+
+        StatusCell() {
+            dot.getStyleClass().add("status-dot");
+            setGraphic(null);
+            setStyle("-fx-alignment: center;");
+        }
+
+        @Override
+        protected void updateItem(ProviderRow row, boolean empty) {
+            super.updateItem(row, empty);
+            if (shown != null) {
+                shown.statusProperty().removeListener(onChange);
+            }
+            shown = empty ? null : row;
+            if (shown == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            shown.statusProperty().addListener(onChange);
+            setGraphic(dot);
+            setTooltip(tooltip);
+            paint();
+        }
+
+        private void paint() {
+            dot.getStyleClass().removeAll("reachable", "unreachable", "unknown", "checking");
+            if (shown == null) {
+                return;
+            }
+            switch (shown.getStatus()) {
+                case REACHABLE -> dot.getStyleClass().add("reachable");
+                case UNREACHABLE -> dot.getStyleClass().add("unreachable");
+                case UNKNOWN -> dot.getStyleClass().add("unknown");
+                case CHECKING, UNCHECKED -> dot.getStyleClass().add("checking");
+            }
+            tooltip.setText(shown.statusText());
+            dot.setAccessibleText(shown.statusText());
+        }
+    }
+
+    private void bindDetail() {
+        ObservableBooleanValue hasSelection = vm.selectedProperty().isNotNull();
+        showWhen(detailPane, hasSelection);
+        showWhen(noSelectionLabel, vm.selectedProperty().isNull());
+        detailTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
+                ? "" : vm.selectedProperty().get().providerId(), vm.selectedProperty()));
+        editNameLabel.setLabelFor(editNameField);
+        editNameField.textProperty().bindBidirectional(vm.editNameProperty());
+        FieldDecorations.decorate(editNameField, editNameMessage, vm.nameValidator());
+        editBaseUrlLabel.setLabelFor(editBaseUrlField);
+        editBaseUrlField.textProperty().bindBidirectional(vm.editBaseUrlProperty());
+        FieldDecorations.decorate(editBaseUrlField, editBaseUrlMessage, vm.baseUrlValidator());
+        editChatCheck.selectedProperty().bindBidirectional(vm.editChatProperty());
+        editResponsesCheck.selectedProperty().bindBidirectional(vm.editResponsesProperty());
+        editMessagesCheck.selectedProperty().bindBidirectional(vm.editMessagesProperty());
+        FieldDecorations.decorate(editChatCheck, editSurfacesMessage, vm.surfacesValidator());
+        editModelsList.setItems(vm.editModels());
+        editModelsList.setCellFactory(list -> new RemovableModelCell());
+        editModelsList.setPlaceholder(new Label("No models."));
+        editNewModelField.textProperty().bindBidirectional(vm.newModelIdProperty());
+        editNewModelMessage.getStyleClass().add("error-text");
+        editNewModelMessage.textProperty().bind(Bindings.createStringBinding(() -> vm.newModelIdProperty().get().isBlank()
+                ? "" : vm.newModelIdValidator().getMessage(), vm.newModelIdProperty(), vm.newModelIdValidator().messageProperty()));
+        showWhen(editNewModelMessage, Bindings.isNotEmpty(editNewModelMessage.textProperty()));
+        editAddModelButton.setGraphic(new FontIcon(Feather.PLUS));
+        editAddModelButton.disableProperty().bind(vm.newModelIdValidator().validProperty().not());
+        editAddModelButton.setOnAction(e -> vm.addModel());
+        editNewModelField.setOnAction(e -> {
+            vm.addModel();
+            e.consume();
+        });
+        detailErrorLabel.textProperty().bind(vm.detailErrorProperty());
+        showWhen(detailErrorLabel, Bindings.isNotEmpty(vm.detailErrorProperty()));
+        detailNoticeLabel.textProperty().bind(vm.detailNoticeProperty());
+        showWhen(detailNoticeLabel, Bindings.isNotEmpty(vm.detailNoticeProperty()));
+        saveButton.getStyleClass().add(Styles.ACCENT);
+        saveButton.disableProperty().bind(vm.canSaveProperty().not());
+        saveButton.setOnAction(e -> vm.save());
+        saveButton.setDefaultButton(false);
+        revertButton.disableProperty().bind(vm.dirtyProperty().not());
+        revertButton.setOnAction(e -> vm.revert());
+        deleteButton.getStyleClass().add(Styles.DANGER);
+        deleteButton.setGraphic(new FontIcon(Feather.TRASH_2));
+        deleteButton.setOnAction(e -> vm.delete(vm.selectedProperty().get()));
+    }
+
+    /** A model id with a small remove button. */
+    private final class RemovableModelCell extends ListCell<String> {
+        private final Label text = new Label();
+        private final Button remove = new Button(null, new FontIcon(Feather.X));
+        private final HBox box = new HBox(6, text, new Region(), remove);
+
+        RemovableModelCell() {
+            HBox.setHgrow(box.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
+            remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+            remove.setAccessibleText("Remove model");
+            remove.setOnAction(e -> vm.removeModel(getItem()));
+            box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+            } else {
+                text.setText(item);
+                remove.setTooltip(new Tooltip("Remove " + item));
+                setGraphic(box);
+            }
+        }
+    }
+
+    /** Opens the Add-provider wizard over this window; the table reloads when it closes. */
+    public void openWizard() {
+        if (wizardStage != null && wizardStage.isShowing()) {
+            wizardStage.requestFocus();
+            return;
+        }
+        ProviderWizardViewModel wizard = vm.newWizard();
+        wizardStage = ProviderWizardController.open(root.getScene() == null ? null : root.getScene().getWindow(), wizard, () -> {
+            wizardStage = null;
+            vm.wizardFinished(wizard);
+        });
+    }
+
+    private static void showWhen(Node node, ObservableBooleanValue condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(condition);
     }
 }
