@@ -3,6 +3,7 @@ package dev.switchboard.ui.providers;
 import atlantafx.base.theme.Styles;
 import dev.switchboard.ui.EmptyState;
 import dev.switchboard.ui.FieldDecorations;
+import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.providers.ProviderRow;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel;
 import dev.switchboard.viewmodel.providers.ProvidersViewModel;
@@ -78,9 +79,16 @@ public final class ProvidersController {
     @FXML private Button deleteButton;
     @FXML private EmptyState emptyState;
     @FXML private Button emptyAddButton;
+    @FXML private EmptyState notConnectedState;
+    @FXML private Button settingsButton;
 
     public ProvidersController(ProvidersViewModel vm) {
         this.vm = vm;
+    }
+
+    /** How the shell builds the page (see {@code ViewLoader}). */
+    public ProvidersController(AppContext context) {
+        this(ProvidersViewModel.create(context));
     }
 
     /** Loads {@code ProvidersView.fxml} bound to {@code vm}. */
@@ -120,7 +128,10 @@ public final class ProvidersController {
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
         loadErrorLabel.textProperty().bind(vm.loadErrorProperty());
         showWhen(emptyState, vm.emptyProperty());
-        showWhen(content, vm.emptyProperty().not());
+        showWhen(notConnectedState, vm.notConnectedProperty());
+        showWhen(content, vm.emptyProperty().or(vm.notConnectedProperty()).not());
+        settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
+        settingsButton.setOnAction(e -> vm.openSettings());
 
         bindTable();
         bindDetail();
@@ -277,6 +288,9 @@ public final class ProvidersController {
     public void openWizard() {
         if (wizardStage != null && wizardStage.isShowing()) {
             wizardStage.requestFocus();
+            return;
+        }
+        if (!vm.canAddProvider()) {
             return;
         }
         ProviderWizardViewModel wizard = vm.newWizard();

@@ -11,7 +11,10 @@ import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.ValidationException;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
+import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
+import dev.switchboard.viewmodel.ConnectionState;
+import dev.switchboard.viewmodel.CurrentGatewayClient;
 import dev.switchboard.viewmodel.DialogService;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.Navigator;
@@ -49,6 +52,8 @@ public final class ProvidersViewModel implements AutoCloseable {
     public static final Duration STATUS_PERIOD = Duration.ofSeconds(30);
     /** The page id of the Access keys page (see the shell's Pages). */
     public static final String ACCESS_KEYS_PAGE = "access-keys";
+    public static final String SETTINGS_PAGE = "settings";
+    static final String NOT_CONNECTED = "Not connected to a gateway yet: see the status bar, or check Settings.";
 
     private final Supplier<GatewayClient> gateway;
     private final Supplier<GatewayConnection> connection;
@@ -63,6 +68,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
     private final ReadOnlyStringWrapper loadError = new ReadOnlyStringWrapper(this, "loadError", "");
     private final BooleanBinding empty;
+    private final BooleanBinding notConnected;
     private final ObjectProperty<ProviderRow> selected = new SimpleObjectProperty<>(this, "selected");
 
     // detail pane
@@ -84,7 +90,9 @@ public final class ProvidersViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving", false);
     private final ReadOnlyStringWrapper detailError = new ReadOnlyStringWrapper(this, "detailError", "");
     private final ReadOnlyStringWrapper detailNotice = new ReadOnlyStringWrapper(this, "detailNotice", "");
+    private final ObjectProperty<StillInUse> lastRefusal = new SimpleObjectProperty<>(this, "lastRefusal");
     private BackgroundTasks.Repeating liveChecks;
+    private List<AutoCloseable> owned = List.of();
 
     public ProvidersViewModel(Supplier<GatewayClient> gateway, Supplier<GatewayConnection> connection, BackgroundTasks tasks,
                               DialogService dialogs, Navigator navigator, ModelServerClient servers,
@@ -99,6 +107,7 @@ public final class ProvidersViewModel implements AutoCloseable {
 
         empty = Bindings.createBooleanBinding(() -> loaded.get() && rows.isEmpty() && loadError.get().isEmpty(),
                 loaded, rows, loadError);
+        notConnected = Bindings.createBooleanBinding(() -> NOT_CONNECTED.equals(loadError.get()), loadError);
         nameValidator = new FieldValidator<>(editName, ProviderRules.displayName());
         baseUrlValidator = new FieldValidator<>(editBaseUrl, ProviderRules.baseUrl(() -> connection.get().mode()));
         editSurfaces.bind(Bindings.createObjectBinding(() -> surfaces(editChat.get(), editResponses.get(), editMessages.get()),
@@ -117,13 +126,33 @@ public final class ProvidersViewModel implements AutoCloseable {
         editBaseUrl.addListener((o, a, b) -> detailError.set(""));
     }
 
+    /** The page's view-model in the running app: the current connection's client, loaded again whenever it connects. */
+    public static ProvidersViewModel create(AppContext context) {
+        ModelServerClient servers = new ModelServerClient();
+        CurrentGatewayClient clients = new CurrentGatewayClient(context.connections());
+        ProvidersViewModel vm = new ProvidersViewModel(clients, () -> context.connections().current(), context.tasks(),
+                context.dialogs(), context.navigator(), servers, () -> new LocalServerScanner(servers));
+        vm.owned = List.of(clients, servers);
+        context.connections().stateProperty().addListener((o, a, state) -> {
+            if (state != null && state.phase() == ConnectionState.Phase.READY) {
+                vm.load();
+            }
+        });
+        return vm;
+    }
+
     // ---------------------------------------------------------------- list
 
     /** Reads every provider from the gateway, then checks each one's server in the background. */
     public CompletableFuture<List<Provider>> load() {
+        GatewayClient client = gateway.get();
+        if (client == null) {
+            loaded.set(false);
+            loadError.set(NOT_CONNECTED);
+            return CompletableFuture.completedFuture(List.of());
+        }
         loading.set(true);
         String keep = selected.get() == null ? null : selected.get().providerId();
-        GatewayClient client = gateway.get();
         return tasks.run(() -> client.providers().list().toList(), list -> {
             loading.set(false);
             loaded.set(true);
@@ -170,7 +199,20 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     /** A fresh Add-provider wizard on the same gateway; call {@link #wizardFinished} when it closes. */
     public ProviderWizardViewModel newWizard() {
-        return new ProviderWizardViewModel(gateway.get(), connection.get(), tasks, scannerFactory.get(), servers);
+        GatewayClient client = gateway.get();
+        if (client == null) {
+            return null;
+        }
+        return new ProviderWizardViewModel(client, connection.get(), tasks, scannerFactory.get(), servers);
+    }
+
+    /** Whether the wizard can open now (a gateway is connected); else the reason is in {@link #loadErrorProperty()}. */
+    public boolean canAddProvider() {
+        if (gateway.get() == null) {
+            loadError.set(NOT_CONNECTED);
+            return false;
+        }
+        return true;
     }
 
     /** Reloads the table and selects what the wizard created, if anything. */
@@ -278,6 +320,10 @@ public final class ProvidersViewModel implements AutoCloseable {
         ProviderRow row = selected.get();
         ProviderUpdate update = pendingUpdate();
         GatewayClient client = gateway.get();
+        if (client == null) {
+            detailError.set(NOT_CONNECTED);
+            return CompletableFuture.completedFuture(null);
+        }
         saving.set(true);
         detailError.set("");
         return tasks.run(() -> client.providers().update(row.provider().id(), update), updated -> {
@@ -321,6 +367,10 @@ public final class ProvidersViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         GatewayClient client = gateway.get();
+        if (client == null) {
+            dialogs.showError("Could not delete " + row.providerId(), NOT_CONNECTED);
+            return CompletableFuture.completedFuture(null);
+        }
         return tasks.run(() -> {
             try {
                 client.providers().delete(row.provider().id());
@@ -341,8 +391,10 @@ public final class ProvidersViewModel implements AutoCloseable {
     }
 
     private static StillInUse stillInUse(GatewayClient client, String providerId, ConflictException conflict) {
+        Object referencedBy = conflict.details().get("referencedBy");
+        List<?> ids = referencedBy instanceof List<?> l ? l : List.of();
         List<AccessKeyConfiguration> configurations = client.accessKeyConfigurations().list().stream()
-                .filter(c -> refersTo(c, providerId)).toList();
+                .filter(c -> ids.contains(c.id()) || refersTo(c, providerId)).toList();
         List<ProviderKey> keys = client.providerKeys().listForProvider(providerId).toList();
         StringBuilder s = new StringBuilder();
         if (!configurations.isEmpty()) {
@@ -379,8 +431,6 @@ public final class ProvidersViewModel implements AutoCloseable {
             navigator.show(ACCESS_KEYS_PAGE);
         }
     }
-
-    private final ObjectProperty<StillInUse> lastRefusal = new SimpleObjectProperty<>(this, "lastRefusal");
 
     /** The last refused delete's explanation (for tests and for the page's own notice). */
     public ObjectProperty<StillInUse> lastRefusalProperty() {
@@ -419,6 +469,13 @@ public final class ProvidersViewModel implements AutoCloseable {
             liveChecks.close();
             liveChecks = null;
         }
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing on the way out: nothing left to do with a failure
+            }
+        }
     }
 
     // ---------------------------------------------------------------- properties
@@ -438,6 +495,15 @@ public final class ProvidersViewModel implements AutoCloseable {
     /** True once loaded with no providers: the page shows its big "Add provider" call to action. */
     public BooleanBinding emptyProperty() {
         return empty;
+    }
+
+    /** True while there is no gateway to talk to: the page shows that, with the way to Settings. */
+    public BooleanBinding notConnectedProperty() {
+        return notConnected;
+    }
+
+    public void openSettings() {
+        navigator.show(SETTINGS_PAGE);
     }
 
     public ObjectProperty<ProviderRow> selectedProperty() {

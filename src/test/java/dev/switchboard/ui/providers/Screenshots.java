@@ -10,11 +10,11 @@ import org.testfx.api.FxService;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Saves a node as a PNG under {@code target/screenshots/} for a person to look at. */
-final class Screenshots {
+public final class Screenshots {
     private Screenshots() {
     }
 
-    static Path save(FxRobot robot, Node node, String name) {
+    public static Path save(FxRobot robot, Node node, String name) {
         WaitForAsyncUtils.waitForFxEvents();
         try {
             Path dir = Path.of("target", "screenshots");
