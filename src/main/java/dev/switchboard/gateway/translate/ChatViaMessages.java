@@ -43,7 +43,7 @@ final class ChatViaMessages implements CrossSurfaceAdapter {
 
     @Override
     public CrossSurfaceStream newStreamTranslator() {
-        return new MessagesToChatStream(includeUsage, clock.instant().getEpochSecond());
+        return new GuardedStream(new MessagesToChatStream(includeUsage, clock.instant().getEpochSecond()));
     }
 
     @Override

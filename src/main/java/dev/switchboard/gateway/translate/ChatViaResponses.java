@@ -43,7 +43,7 @@ final class ChatViaResponses implements CrossSurfaceAdapter {
 
     @Override
     public CrossSurfaceStream newStreamTranslator() {
-        return new ResponsesToChatStream(includeUsage, clock.instant().getEpochSecond());
+        return new GuardedStream(new ResponsesToChatStream(includeUsage, clock.instant().getEpochSecond()));
     }
 
     @Override

@@ -43,7 +43,7 @@ final class MessagesViaChat implements CrossSurfaceAdapter {
 
     @Override
     public CrossSurfaceStream newStreamTranslator() {
-        return new ChatToMessagesStream(stopSequences);
+        return new GuardedStream(new ChatToMessagesStream(stopSequences));
     }
 
     @Override

@@ -39,7 +39,7 @@ final class ResponsesViaChat implements CrossSurfaceAdapter {
 
     @Override
     public CrossSurfaceStream newStreamTranslator() {
-        return new ChatToResponsesStream(request);
+        return new GuardedStream(new ChatToResponsesStream(request));
     }
 
     @Override

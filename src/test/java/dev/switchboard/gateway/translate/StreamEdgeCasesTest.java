@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.translate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -95,12 +94,19 @@ class StreamEdgeCasesTest {
     }
 
     @Test
-    void interleavedToolCallArgumentsAreRefusedNotScrambled() throws Exception {
+    void interleavedToolCallArgumentsEndTheStreamWithAnErrorNotAScrambledAnswer() throws Exception {
         CrossSurfaceStream t = new MessagesViaChat().newStreamTranslator();
         t.onEvent(chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]}", null));
         t.onEvent(chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"b\",\"function\":{\"name\":\"g\",\"arguments\":\"{\"}}]}", null));
-        assertThatThrownBy(() -> t.onEvent(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}", null)))
-                .isInstanceOf(TranslationException.class);
+        List<SseEvent> out = t.onEvent(chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"}\"}}]}", null));
+        assertThat(types(out)).containsExactly("error");
+        assertThat(Events.json(out.get(0)).path("error").path("message").asText()).contains("interleaved");
+        assertThat(t.finish()).isEmpty();
+
+        CrossSurfaceStream r = new ResponsesViaChat().newStreamTranslator();
+        List<SseEvent> bad = r.onEvent(SseEvent.data("not json"));
+        assertThat(types(bad)).containsExactly("error");
+        assertThat(r.finish()).isEmpty();
     }
 
     @Test

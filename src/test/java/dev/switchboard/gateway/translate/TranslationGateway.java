@@ -20,8 +20,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * The real data plane on a real loopback port, with one chat-completions-only provider {@code local}
- * (model {@code llama3.2}) and one allow-all access key. It stands in for the embedded gateway until the
+ * The real data plane on a real loopback port, with a chat-completions-only provider {@code local}
+ * (model {@code llama3.2}), a messages-only provider {@code anthro} (model {@code claude-x}), both at the
+ * same scripted model server, and one allow-all access key. It stands in for the embedded gateway until the
  * data plane is wired into it; the provider table is held in memory instead of SQLite.
  */
 final class TranslationGateway implements AutoCloseable {
@@ -33,6 +34,9 @@ final class TranslationGateway implements AutoCloseable {
     private TranslationGateway(String modelBaseUrl) {
         Provider provider = new Provider("aigp_local", null, null, null, null, null, null, null, "local", "Local model",
                 modelBaseUrl.replaceAll("/$", ""), List.of(ApiSurface.openAiChat()), List.of(ProviderModel.of("llama3.2")));
+        Provider anthropicOnly = new Provider("aigp_anthro", null, null, null, null, null, null, null, "anthro",
+                "Messages-only model", modelBaseUrl.replaceAll("/$", ""), List.of(ApiSurface.anthropicMessages()),
+                List.of(ProviderModel.of("claude-x")));
         GatewayCatalog catalog = new GatewayCatalog() {
             @Override
             public Optional<AccessKeyGrant> accessKeyByTokenHash(String tokenSha256Hex) {
@@ -47,7 +51,7 @@ final class TranslationGateway implements AutoCloseable {
 
             @Override
             public List<Provider> providers() {
-                return List.of(provider);
+                return List.of(provider, anthropicOnly);
             }
 
             @Override
