@@ -1,0 +1,117 @@
+package dev.switchboard.gateway.server;
+
+import dev.switchboard.api.Ref;
+import dev.switchboard.gateway.access.AccessTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * The control plane's API key. Made on first run (about 238 random bits) and kept in
+ * {@code <data>/admin-key}, readable by its owner only; {@code SWITCHBOARD_ADMIN_KEY}
+ * overrides it (and then no file is written).
+ */
+public final class AdminKey {
+    public static final String FILE_NAME = "admin-key";
+    public static final String ENV_VAR = "SWITCHBOARD_ADMIN_KEY";
+    private static final String PREFIX = "sbadm_";
+
+    private final String value;
+    private final Path file;
+    private final boolean fromEnvironment;
+    private final Ref identity;
+
+    private AdminKey(String value, Path file, boolean fromEnvironment) {
+        this.value = value;
+        this.file = file;
+        this.fromEnvironment = fromEnvironment;
+        String fingerprint = AccessTokens.hash(value).substring(0, 16);
+        this.identity = new Ref("admin_" + fingerprint, null, fromEnvironment ? "admin key (" + ENV_VAR + ")"
+                : "admin key");
+    }
+
+    public static AdminKey loadOrCreate(Path dataDir) {
+        return loadOrCreate(dataDir, System.getenv());
+    }
+
+    public static AdminKey loadOrCreate(Path dataDir, Map<String, String> env) {
+        Path file = dataDir.resolve(FILE_NAME);
+        String fromEnv = env.get(ENV_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new AdminKey(fromEnv.strip(), file, true);
+        }
+        try {
+            if (Files.exists(file)) {
+                String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!stored.isEmpty()) {
+                    return new AdminKey(stored, file, false);
+                }
+            }
+            Files.createDirectories(dataDir);
+            String created = PREFIX + AccessTokens.randomBase62(40);
+            writeOwnerOnly(file, created);
+            return new AdminKey(created, file, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read or create the admin key file " + file, e);
+        }
+    }
+
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        Files.deleteIfExists(tmp);
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(tmp);
+            var f = tmp.toFile();
+            f.setReadable(false, false);
+            f.setWritable(false, false);
+            f.setReadable(true, true);
+            f.setWritable(true, true);
+        }
+        Files.writeString(tmp, content + System.lineSeparator(), StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** Where the key is kept (also when the environment overrides it and the file is not used). */
+    public Path file() {
+        return file;
+    }
+
+    public boolean fromEnvironment() {
+        return fromEnvironment;
+    }
+
+    /** Who the key is, as {@code createdBy}/{@code lastUpdatedBy}: a fingerprint, never the key. */
+    public Ref identity() {
+        return identity;
+    }
+
+    /** Whether an {@code Authorization} header value is {@code Bearer <this key>}. */
+    public boolean matchesAuthorization(String header) {
+        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return AccessTokens.constantTimeEquals(header.substring(7).strip(), value);
+    }
+
+    @Override
+    public String toString() {
+        return "AdminKey[" + identity.id() + "]";
+    }
+}

@@ -1,0 +1,55 @@
+package dev.switchboard.gateway.server;
+
+import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.control.ControlPlane;
+import dev.switchboard.gateway.store.Store;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The Jetty server: one connector, {@link GatewayHandler} at the root, JSON for Jetty's own errors. */
+public final class GatewayServer {
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param dataPlane the handler for {@code /v1/...}, or null to answer those with a JSON 404
+     */
+    public GatewayServer(GatewayOptions options, Store store, AdminKey adminKey, Handler dataPlane) {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("gateway");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.bindAddress());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(60_000);
+        server.addConnector(connector);
+        server.setHandler(new GatewayHandler(new ControlPlane(store), adminKey, options.allowRemoteAdmin(), dataPlane));
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setStopTimeout(2_000);
+        server.setStopAtShutdown(false);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** The port actually bound (meaningful once started). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.switchboard.gateway.server;
+
+import dev.switchboard.api.ApiError;
+import dev.switchboard.gateway.control.ErrorCodes;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/** Jetty's own errors (bad HTTP, uncaught failures) in the same error JSON as everything else. */
+final class JsonErrorHandler extends ErrorHandler {
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 401 -> ErrorCodes.UNAUTHORIZED;
+            case 403 -> ErrorCodes.REMOTE_ADMIN_REFUSED;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCodes.BODY_TOO_LARGE;
+            default -> status >= 500 ? ErrorCodes.INTERNAL : ErrorCodes.BAD_REQUEST;
+        };
+    }
+
+    private static String messageFor(int status, String message) {
+        String reason = HttpStatus.getMessage(status);
+        if (status >= 500) {
+            return "The gateway failed to handle the request (" + reason + "); see its log.";
+        }
+        return message == null || message.isBlank() ? reason : reason + ": " + message;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        JsonResponses.write(request, response, callback, code,
+                new ApiError(codeFor(code), code, messageFor(code, message), Map.of()), Map.of());
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, JsonResponses.JSON);
+        return ByteBuffer.wrap(JsonResponses.bytes(new ApiError(codeFor(status), status, messageFor(status, reason),
+                Map.of())));
+    }
+}

@@ -1,0 +1,8 @@
+package dev.switchboard.gateway.store;
+
+/**
+ * What the data plane needs to know about a presented token: which access key it is and
+ * which configuration applies ({@code configurationId} null = allow everything).
+ */
+public record AccessKeyGrant(String accessKeyId, String configurationId) {
+}

@@ -1,0 +1,123 @@
+package dev.switchboard.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.switchboard.api.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real embedded gateway on a free loopback port with a temp data folder, and a small HTTP client for it. */
+public final class GatewayHarness implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final Path dataDir;
+    public EmbeddedGateway gateway;
+
+    public GatewayHarness(Path dataDir) {
+        this.dataDir = dataDir;
+        this.gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir), null);
+    }
+
+    /** Stops and starts again on the same data folder (a new port). */
+    public void restart() {
+        gateway.close();
+        gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir), null);
+    }
+
+    public record Answer(int status, JsonNode json, HttpResponse<String> raw) {
+        public String errorCode() {
+            return json.path("errorCode").asText(null);
+        }
+
+        public String field() {
+            return json.path("details").path("field").asText(null);
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + raw.body();
+        }
+    }
+
+    public Answer call(String method, String path, String body) {
+        return call(method, path, body, "Bearer " + gateway.adminKey());
+    }
+
+    public Answer call(String method, String path, String body, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = r.body() == null || r.body().isEmpty() ? MissingNode.getInstance()
+                    : Json.mapper().readTree(r.body());
+            return new Answer(r.statusCode(), json, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Answer get(String path) {
+        return call("GET", path, null);
+    }
+
+    public Answer post(String path, String body) {
+        return call("POST", path, body);
+    }
+
+    public Answer patch(String path, String body) {
+        return call("PATCH", path, body);
+    }
+
+    public Answer delete(String path) {
+        return call("DELETE", path, null);
+    }
+
+    /** Creates a provider with a loopback base URL and returns its JSON. */
+    public JsonNode provider(String providerId, String... modelIds) {
+        StringBuilder models = new StringBuilder();
+        for (String m : modelIds) {
+            models.append(models.length() == 0 ? "" : ",").append("{\"modelId\":\"").append(m).append("\"}");
+        }
+        Answer a = post("/providers", "{\"providerId\":\"" + providerId + "\",\"name\":\"" + providerId
+                + "\",\"baseUrl\":\"http://localhost:11434\",\"models\":[" + models + "]}");
+        if (a.status() != 201) {
+            throw new AssertionError("creating provider " + providerId + ": " + a);
+        }
+        return a.json();
+    }
+
+    public JsonNode providerKey(String providerId, String name, String value) {
+        Answer a = post("/provider-keys", "{\"providerId\":\"" + providerId + "\",\"name\":\"" + name
+                + "\",\"value\":\"" + value + "\"}");
+        if (a.status() != 201) {
+            throw new AssertionError("creating provider key: " + a);
+        }
+        return a.json();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
