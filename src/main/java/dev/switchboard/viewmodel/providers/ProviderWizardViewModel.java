@@ -179,9 +179,9 @@ public final class ProviderWizardViewModel {
     private final StringBinding nextLabel;
     private final StringBinding currentError;
 
-    public ProviderWizardViewModel(GatewayClient gateway, GatewayConnection connection, BackgroundTasks tasks,
-                                   LocalServerScanner scanner, ModelServerClient servers) {
-        this.gateway = gateway;
+    public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
+                                   ModelServerClient servers) {
+        this.gateway = connection.client();
         this.connection = connection;
         this.tasks = tasks;
         this.scanner = scanner;

@@ -14,7 +14,6 @@ import dev.switchboard.discovery.ModelServerClient;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
-import dev.switchboard.viewmodel.CurrentGatewayClient;
 import dev.switchboard.viewmodel.DialogService;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.Navigator;
@@ -94,10 +93,16 @@ public final class ProvidersViewModel implements AutoCloseable {
     private BackgroundTasks.Repeating liveChecks;
     private List<AutoCloseable> owned = List.of();
 
-    public ProvidersViewModel(Supplier<GatewayClient> gateway, Supplier<GatewayConnection> connection, BackgroundTasks tasks,
-                              DialogService dialogs, Navigator navigator, ModelServerClient servers,
-                              Supplier<LocalServerScanner> scannerFactory) {
-        this.gateway = gateway;
+    /**
+     * @param connection     the current gateway connection, null while there is none
+     * @param scannerFactory the scan the wizard runs (tests point it at a scripted server)
+     */
+    public ProvidersViewModel(Supplier<GatewayConnection> connection, BackgroundTasks tasks, DialogService dialogs,
+                              Navigator navigator, ModelServerClient servers, Supplier<LocalServerScanner> scannerFactory) {
+        this.gateway = () -> {
+            GatewayConnection c = connection.get();
+            return c == null ? null : c.client();
+        };
         this.connection = connection;
         this.tasks = tasks;
         this.dialogs = dialogs;
@@ -129,10 +134,9 @@ public final class ProvidersViewModel implements AutoCloseable {
     /** The page's view-model in the running app: the current connection's client, loaded again whenever it connects. */
     public static ProvidersViewModel create(AppContext context) {
         ModelServerClient servers = new ModelServerClient();
-        CurrentGatewayClient clients = new CurrentGatewayClient(context.connections());
-        ProvidersViewModel vm = new ProvidersViewModel(clients, () -> context.connections().current(), context.tasks(),
+        ProvidersViewModel vm = new ProvidersViewModel(() -> context.connections().current(), context.tasks(),
                 context.dialogs(), context.navigator(), servers, () -> new LocalServerScanner(servers));
-        vm.owned = List.of(clients, servers);
+        vm.owned = List.of(servers);
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == ConnectionState.Phase.READY) {
                 vm.load();
@@ -203,7 +207,7 @@ public final class ProvidersViewModel implements AutoCloseable {
         if (client == null) {
             return null;
         }
-        return new ProviderWizardViewModel(client, connection.get(), tasks, scannerFactory.get(), servers);
+        return new ProviderWizardViewModel(connection.get(), tasks, scannerFactory.get(), servers);
     }
 
     /** Whether the wizard can open now (a gateway is connected); else the reason is in {@link #loadErrorProperty()}. */

@@ -49,10 +49,8 @@ class ProviderWizardNavigationTest {
     }
 
     private ProviderWizardViewModel wizard(GatewayMode mode, ScanTarget... targets) {
-        GatewayConnection connection = mode == GatewayMode.EMBEDDED
-                ? GatewayConnection.embedded("http://127.0.0.1:" + closedPort, "admin")
-                : new GatewayConnection(GatewayMode.HOSTED, "https://api.ngrok.ai", "https://gateway.ngrok.ai", "key");
-        return new ProviderWizardViewModel(gateway, connection, BackgroundTasks.direct(),
+        GatewayConnection connection = new GatewayConnection(mode, gateway);
+        return new ProviderWizardViewModel(connection, BackgroundTasks.direct(),
                 new LocalServerScanner(servers, List.of(targets)), servers);
     }
 

@@ -34,10 +34,8 @@ class ProviderWizardValidationTest {
     }
 
     private ProviderWizardViewModel wizard(GatewayMode mode) {
-        GatewayConnection connection = mode == GatewayMode.EMBEDDED
-                ? GatewayConnection.embedded("http://127.0.0.1:9", "admin")
-                : new GatewayConnection(GatewayMode.HOSTED, "https://api.ngrok.ai", "https://gateway.ngrok.ai", "key");
-        return new ProviderWizardViewModel(gateway, connection, BackgroundTasks.direct(),
+        GatewayConnection connection = new GatewayConnection(mode, gateway);
+        return new ProviderWizardViewModel(connection, BackgroundTasks.direct(),
                 new LocalServerScanner(servers, List.of()), servers);
     }
 
