@@ -33,9 +33,9 @@ public final class EmbeddedGateway implements AutoCloseable {
         this.baseUrl = URI.create("http://" + clientHost(options.bindAddress()) + ":" + server.port());
     }
 
-    /** Starts with the data plane registered on the class path (see {@link DataPlaneFactory}), if any. */
+    /** Starts with the standard data plane (or one registered on the class path, see {@link DataPlaneFactory}). */
     public static EmbeddedGateway start(GatewayOptions options) {
-        return start(options, DataPlaneFactory.discover().orElse(null));
+        return start(options, DataPlaneFactory.discover().orElseGet(DataPlaneFactory::standard));
     }
 
     /**

@@ -24,6 +24,12 @@ public final class GatewayHarness implements AutoCloseable {
         this.gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir), null);
     }
 
+    /** A client for a gateway started elsewhere (which the caller closes). */
+    public GatewayHarness(EmbeddedGateway gateway) {
+        this.dataDir = gateway.options().dataDir();
+        this.gateway = gateway;
+    }
+
     /** Stops and starts again on the same data folder (a new port). */
     public void restart() {
         gateway.close();

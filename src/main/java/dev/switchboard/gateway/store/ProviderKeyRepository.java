@@ -40,6 +40,12 @@ public final class ProviderKeyRepository {
         return db.one("SELECT value FROM provider_keys WHERE id = ?", rs -> rs.getString(1), id);
     }
 
+    /** Every key with its value, for the data plane's routing table (held in memory, never returned by the API). */
+    public List<ProviderKeyValue> allValues() {
+        return db.query("SELECT id, provider_id, value FROM provider_keys ORDER BY seq DESC",
+                rs -> new ProviderKeyValue(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
     /** Keys of one provider, newest first. */
     public List<ProviderKey> listForProvider(String providerId) {
         return db.query("SELECT " + COLUMNS + " FROM provider_keys WHERE provider_id = ? ORDER BY seq DESC",

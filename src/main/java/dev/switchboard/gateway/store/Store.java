@@ -39,6 +39,7 @@ public final class Store implements AutoCloseable {
     private final AccessKeyConfigurationRepository configurations;
     private final GatewayConfigRepository gatewayConfig;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private final AtomicLong version = new AtomicLong();
 
     private Store(Path file, Db db) {
@@ -240,8 +241,24 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Runs {@code hook} when the store closes, before the database does (e.g. to flush batched writes). */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
+    }
+
+    /** Runs the close hooks, then closes the database; a second call does nothing. */
     @Override
     public void close() {
+        if (db.isClosed()) {
+            return;
+        }
+        for (Runnable hook : closeHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A store close hook failed", e);
+            }
+        }
         db.close();
     }
 }
