@@ -44,7 +44,7 @@ final class ChatToMessagesResponse {
             out.put("stop_reason", "stop_sequence");
             out.put("stop_sequence", matched);
         } else {
-            out.put("stop_reason", StopReasons.toMessages(finish));
+            out.put("stop_reason", StopReasons.toMessages(finish, toolCalls.size() > 0));
             out.putNull("stop_sequence");
         }
         out.set("usage", usage(chat.path("usage")));

@@ -152,7 +152,7 @@ final class ChatToMessagesStream implements CrossSurfaceStream {
         if (matchedStop != null) {
             delta.put("stop_reason", "stop_sequence").put("stop_sequence", matchedStop);
         } else {
-            delta.put("stop_reason", StopReasons.toMessages(finishReason)).putNull("stop_sequence");
+            delta.put("stop_reason", StopReasons.toMessages(finishReason, !closedTools.isEmpty())).putNull("stop_sequence");
         }
         ObjectNode messageDelta = event(object(), "message_delta", "delta", delta);
         messageDelta.set("usage", ChatToMessagesResponse.usage(usage));

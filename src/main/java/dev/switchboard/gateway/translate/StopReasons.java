@@ -5,6 +5,17 @@ final class StopReasons {
     private StopReasons() {
     }
 
+    /**
+     * As {@link #toMessages(String)}, for an answer that did or did not call tools: some servers (older Ollama)
+     * say {@code stop} after tool calls, and a Messages client only runs tools on {@code tool_use}.
+     */
+    static String toMessages(String finishReason, boolean calledTools) {
+        if (calledTools && (finishReason == null || finishReason.equals("stop"))) {
+            return "tool_use";
+        }
+        return toMessages(finishReason);
+    }
+
     /** Chat {@code finish_reason} → Messages {@code stop_reason}. */
     static String toMessages(String finishReason) {
         if (finishReason == null) {
