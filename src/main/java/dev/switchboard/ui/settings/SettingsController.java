@@ -14,6 +14,7 @@ import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -41,6 +42,7 @@ public final class SettingsController {
     @FXML private Label apiKeyMessage;
     @FXML private Label apiKeyHelp;
     @FXML private Button testButton;
+    @FXML private ProgressIndicator testProgress;
     @FXML private Label testResult;
     @FXML private ToggleSwitch darkSwitch;
     @FXML private Label saveHint;
@@ -87,6 +89,8 @@ public final class SettingsController {
         testButton.setGraphic(new FontIcon(Feather.ZAP));
         testButton.disableProperty().bind(viewModel.testConnectionCommand().executableProperty().not());
         testButton.setOnAction(e -> viewModel.testConnection());
+        testProgress.visibleProperty().bind(viewModel.testConnectionCommand().runningProperty());
+        testProgress.managedProperty().bind(testProgress.visibleProperty());
         testResult.textProperty().bind(viewModel.testMessageProperty());
         viewModel.testOutcomeProperty().addListener((obs, o, n) -> styleTestResult(n));
 
