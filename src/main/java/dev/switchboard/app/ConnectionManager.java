@@ -1,6 +1,5 @@
 package dev.switchboard.app;
 
-import dev.switchboard.client.GatewayClient;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.Connections;
@@ -41,7 +40,7 @@ public final class ConnectionManager implements Connections, AutoCloseable {
         this.http = http;
         state.addListener((obs, old, now) -> {
             if (old != null && old.connection() != null && (now == null || now.connection() != old.connection())) {
-                old.connection().client().close();
+                old.connection().close();
             }
         });
     }
@@ -78,7 +77,7 @@ public final class ConnectionManager implements Connections, AutoCloseable {
         state.set(ConnectionState.starting(GatewayMode.EMBEDDED, "Starting embedded gateway…"));
         tasks.run(() -> ensureEmbedded(settings.embeddedPort()),
                 running -> publish(gen, ConnectionState.ready(new GatewayConnection(GatewayMode.EMBEDDED,
-                        client(running.baseUrl(), running.baseUrl(), running.adminKey()))), done),
+                        running.baseUrl(), running.baseUrl(), running.adminKey(), http)), done),
                 e -> {
                     LOG.warn("The embedded gateway did not start: {}", e.toString());
                     publish(gen, ConnectionState.failed(GatewayMode.EMBEDDED, "Embedded gateway did not start: " + e.getMessage()), done);
@@ -96,26 +95,18 @@ public final class ConnectionManager implements Connections, AutoCloseable {
                         "No API key for the hosted gateway: add one in Settings."), done);
                 return;
             }
-            GatewayClient client;
+            GatewayConnection connection = new GatewayConnection(GatewayMode.HOSTED, settings.controlPlaneUrl(),
+                    settings.dataPlaneUrl(), key, http);
             try {
-                client = client(settings.controlPlaneUrl(), settings.dataPlaneUrl(), key);
+                connection.client();
             } catch (RuntimeException e) {
                 publish(gen, ConnectionState.failed(GatewayMode.HOSTED, "The hosted gateway's settings are not usable: "
                         + e.getMessage()), done);
                 return;
             }
-            publish(gen, ConnectionState.ready(new GatewayConnection(GatewayMode.HOSTED, client)), done);
+            publish(gen, ConnectionState.ready(connection), done);
         },
                 e -> publish(gen, ConnectionState.failed(GatewayMode.HOSTED, "Could not read the API key: " + e.getMessage()), done));
-    }
-
-    private GatewayClient client(String controlPlaneUrl, String dataPlaneUrl, String apiKey) {
-        return GatewayClient.builder()
-                .controlPlaneUrl(controlPlaneUrl)
-                .dataPlaneUrl(dataPlaneUrl)
-                .apiKey(apiKey)
-                .okHttpClient(http)
-                .build();
     }
 
     private void publish(long gen, ConnectionState s, CompletableFuture<ConnectionState> done) {

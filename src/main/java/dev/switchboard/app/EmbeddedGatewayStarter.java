@@ -1,5 +1,7 @@
 package dev.switchboard.app;
 
+import dev.switchboard.gateway.EmbeddedGateway;
+import dev.switchboard.gateway.GatewayOptions;
 import java.nio.file.Path;
 
 /** Starts the in-process gateway. Blocking: the console calls it off the FX thread. */
@@ -16,10 +18,14 @@ public interface EmbeddedGatewayStarter {
         }
     }
 
-    /** The real embedded gateway, bound to loopback. */
+    /** The real embedded gateway, bound to loopback ({@code port} 0 picks a free one). */
     static EmbeddedGatewayStarter loopback() {
         return (dataFolder, port) -> {
-            throw new IllegalStateException("the embedded gateway is not part of this build yet");
+            EmbeddedGateway gateway = EmbeddedGateway.start(
+                    new GatewayOptions(dataFolder, GatewayOptions.DEFAULT_BIND, port, false));
+            String url = gateway.baseUrl().toString();
+            return new RunningGateway(url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
+                    gateway.adminKey(), gateway);
         };
     }
 }

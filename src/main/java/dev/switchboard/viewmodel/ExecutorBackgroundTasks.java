@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,34 +43,42 @@ public final class ExecutorBackgroundTasks implements BackgroundTasks {
     @Override
     public <T> CompletableFuture<T> run(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         CompletableFuture<T> done = new CompletableFuture<>();
-        background.execute(() -> {
-            T result;
-            try {
-                result = work.call();
-            } catch (Throwable e) {
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                ui.execute(() -> {
-                    try {
-                        onFailure.accept(cause);
-                    } catch (RuntimeException callbackFailure) {
-                        LOG.warn("failure callback threw", callbackFailure);
-                    } finally {
-                        done.completeExceptionally(cause);
-                    }
-                });
-                return;
-            }
+        try {
+            background.execute(() -> callThenPublish(work, onSuccess, onFailure, done));
+        } catch (RejectedExecutionException closed) {
+            // The app is shutting down: late callers (a status check, a theme save) are dropped quietly.
+            done.completeExceptionally(closed);
+        }
+        return done;
+    }
+
+    private <T> void callThenPublish(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure,
+                          CompletableFuture<T> done) {
+        T result;
+        try {
+            result = work.call();
+        } catch (Throwable e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             ui.execute(() -> {
                 try {
-                    onSuccess.accept(result);
-                    done.complete(result);
+                    onFailure.accept(cause);
                 } catch (RuntimeException callbackFailure) {
-                    LOG.warn("success callback threw", callbackFailure);
-                    done.completeExceptionally(callbackFailure);
+                    LOG.warn("failure callback threw", callbackFailure);
+                } finally {
+                    done.completeExceptionally(cause);
                 }
             });
+            return;
+        }
+        ui.execute(() -> {
+            try {
+                onSuccess.accept(result);
+                done.complete(result);
+            } catch (RuntimeException callbackFailure) {
+                LOG.warn("success callback threw", callbackFailure);
+                done.completeExceptionally(callbackFailure);
+            }
         });
-        return done;
     }
 
     @Override

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.switchboard.app.Console;
-import dev.switchboard.app.EmbeddedGatewayStarter;
 import dev.switchboard.ui.shell.Page;
 import dev.switchboard.ui.shell.Pages;
+import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.settings.GatewayMode;
 import dev.switchboard.viewmodel.settings.Settings;
 import dev.switchboard.viewmodel.settings.SettingsStore;
@@ -53,7 +53,7 @@ class ConsoleUiTest {
     @Start
     void start(Stage stage) {
         store = new SettingsStore(data);
-        console = Console.open(stage, store, store.load(), EmbeddedGatewayStarter.loopback());
+        console = TestConsole.open(stage, data);
     }
 
     @Stop
@@ -66,9 +66,26 @@ class ConsoleUiTest {
         assertThat(robot.lookup("#providers-view").tryQuery()).isPresent();
         assertThat(robot.lookup("#page-title").queryAs(Label.class).getText()).isEqualTo("Providers");
         assertThat(console.shell().getScene().getWindow().isShowing()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !text(robot, "#status-text").isBlank()
-                && !text(robot, "#status-text").equals("Connecting…"));
         assertThat(text(robot, "#status-data")).contains(data.toString());
+    }
+
+    @Test
+    void statusBarShowsTheEmbeddedGatewayAnswering(FxRobot robot) {
+        GatewayConnection c = TestConsole.awaitConnected(console);
+        assertThat(c.controlPlaneUrl()).matches("http://127\\.0\\.0\\.1:\\d+");
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#status-text")
+                .equals("Embedded · " + c.controlPlaneUrl() + " · connected"));
+        assertThat(robot.lookup("#status-dot").query().getStyleClass()).contains("health-connected");
+    }
+
+    @Test
+    void testConnectionReachesTheEmbeddedGateway(FxRobot robot) {
+        TestConsole.awaitConnected(console);
+        robot.clickOn("#nav-settings");
+        awaitSettingsLoaded(robot);
+        robot.clickOn("#test-connection");
+        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#test-result").contains("answered"));
+        assertThat(robot.lookup("#test-result").query().getStyleClass()).contains("success");
     }
 
     @Test
@@ -99,10 +116,8 @@ class ConsoleUiTest {
 
     @Test
     void emptyStateLeadsToSettings(FxRobot robot) {
-        // Until a gateway answers, the Providers page says so and leads to Settings.
-        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#providers-gateway-settings").tryQuery()
-                .map(Node::isVisible).orElse(false));
-        robot.clickOn("#providers-gateway-settings");
+        robot.clickOn("#nav-logs");
+        robot.clickOn("#logs-view .button");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.shell().currentPageId()).isEqualTo(Pages.SETTINGS);
     }

@@ -3,10 +3,8 @@ package dev.switchboard.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.app.Console;
-import dev.switchboard.app.EmbeddedGatewayStarter;
 import dev.switchboard.ui.shell.Page;
 import dev.switchboard.ui.shell.Pages;
-import dev.switchboard.viewmodel.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.TextField;
@@ -34,8 +32,7 @@ class ScreenshotsTest {
 
     @Start
     void start(Stage stage) {
-        SettingsStore store = new SettingsStore(data);
-        console = Console.open(stage, store, store.load(), EmbeddedGatewayStarter.loopback());
+        console = TestConsole.open(stage, data);
         stage.setWidth(1180);
         stage.setHeight(760);
     }
@@ -48,7 +45,7 @@ class ScreenshotsTest {
     @Test
     void everyViewLightAndDark(FxRobot robot) throws Exception {
         Files.createDirectories(OUT);
-        console.firstConnection().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        TestConsole.awaitConnected(console);
         for (String theme : new String[] {"light", "dark"}) {
             for (Page page : Pages.all()) {
                 robot.clickOn("#nav-" + page.id());

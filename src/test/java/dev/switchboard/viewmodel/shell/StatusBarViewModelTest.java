@@ -70,6 +70,22 @@ class StatusBarViewModelTest {
     }
 
     @Test
+    void startsTheEmbeddedGatewayAndSaysWhereItListens() {
+        store.save(Settings.defaults().withEmbeddedPort(0));
+        StatusBarViewModel vm = new StatusBarViewModel(connections, new ClientGatewayProbe(http), tasks);
+        connections.connect();
+        String url = connections.current().controlPlaneUrl();
+        assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(vm.healthProperty().get()).isEqualTo(Health.CONNECTED);
+        assertThat(vm.textProperty().get()).isEqualTo("Embedded · " + url + " · connected");
+
+        connections.close();
+        vm.checkNow();
+        assertThat(vm.healthProperty().get()).isEqualTo(Health.NOT_ANSWERING);
+        assertThat(vm.detailProperty().get()).contains("Could not reach");
+    }
+
+    @Test
     void hostedWithoutAKeyFailsWithWhatToDo() {
         store.save(Settings.defaults().withConnection(GatewayMode.HOSTED, url(), "https://gateway.example.com"));
         StatusBarViewModel vm = new StatusBarViewModel(connections, new ClientGatewayProbe(http), tasks);
