@@ -50,6 +50,19 @@ class EmbeddedGatewayTest {
     }
 
     @Test
+    void aDataFolderItCreatesIsOwnerOnly(@TempDir Path parent) {
+        Path data = parent.resolve("new-home");
+        try (EmbeddedGateway gw = EmbeddedGateway.start(GatewayOptions.loopback(data), null)) {
+            assertThat(Files.isRegularFile(data.resolve("switchboard.db"))).isTrue();
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void adminKeyFromTheEnvironmentWinsAndWritesNoFile(@TempDir Path data) {
         AdminKey fromEnv = AdminKey.loadOrCreate(data, Map.of(AdminKey.ENV_VAR, "env-admin-key-0123456789"));
         assertThat(fromEnv.value()).isEqualTo("env-admin-key-0123456789");

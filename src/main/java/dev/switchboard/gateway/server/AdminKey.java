@@ -2,15 +2,14 @@ package dev.switchboard.gateway.server;
 
 import dev.switchboard.api.Ref;
 import dev.switchboard.gateway.access.AccessTokens;
+import dev.switchboard.gateway.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -54,7 +53,7 @@ public final class AdminKey {
                     return new AdminKey(stored, file, false);
                 }
             }
-            Files.createDirectories(dataDir);
+            PrivateFiles.createDirectories(dataDir);
             String created = PREFIX + AccessTokens.randomBase62(40);
             writeOwnerOnly(file, created);
             return new AdminKey(created, file, false);
@@ -66,16 +65,7 @@ public final class AdminKey {
     private static void writeOwnerOnly(Path file, String content) throws IOException {
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         Files.deleteIfExists(tmp);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(tmp);
-            var f = tmp.toFile();
-            f.setReadable(false, false);
-            f.setWritable(false, false);
-            f.setReadable(true, true);
-            f.setWritable(true, true);
-        }
+        PrivateFiles.createFile(tmp);
         Files.writeString(tmp, content + System.lineSeparator(), StandardCharsets.UTF_8);
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);

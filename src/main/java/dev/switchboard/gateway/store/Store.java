@@ -1,10 +1,8 @@
 package dev.switchboard.gateway.store;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -55,10 +53,10 @@ public final class Store implements AutoCloseable {
     /** Opens (creating if needed) {@code <dataDir>/switchboard.db} and brings its schema up to date. */
     public static Store open(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createDirectories(dataDir);
             Path file = dataDir.resolve(FILE_NAME);
             if (!Files.exists(file)) {
-                createOwnerOnly(file);
+                PrivateFiles.createFile(file);
             }
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = c.createStatement()) {
@@ -72,19 +70,6 @@ public final class Store implements AutoCloseable {
             return store;
         } catch (IOException | SQLException e) {
             throw new StoreException("could not open the database in " + dataDir, e);
-        }
-    }
-
-    private static void createOwnerOnly(Path file) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-            var f = file.toFile();
-            f.setReadable(false, false);
-            f.setWritable(false, false);
-            f.setReadable(true, true);
-            f.setWritable(true, true);
         }
     }
 
