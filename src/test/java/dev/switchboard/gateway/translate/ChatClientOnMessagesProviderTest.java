@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,28 +31,33 @@ import org.junit.jupiter.api.io.TempDir;
 /** The OpenAI SDK's Chat Completions, through the real gateway, on a model server that speaks only Anthropic Messages. */
 class ChatClientOnMessagesProviderTest {
     @TempDir
-    Path dataDir;
+    static Path dataDir;
 
-    private MockWebServer model;
-    private TranslationGateway gateway;
-    private OpenAIClient openai;
+    private static MockWebServer model;
+    private static TranslationGateway gateway;
+    private static OpenAIClient openai;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         model = new MockWebServer();
         model.start();
         gateway = TranslationGateway.start(dataDir, model.url("/").toString());
         openai = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey(gateway.accessToken()).maxRetries(0).build();
     }
 
-    @AfterEach
-    void stop() throws Exception {
+    @BeforeEach
+    void forgetEarlierAttempts() {
+        gateway.clearAttempts();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
         openai.close();
         gateway.close();
         model.close();
     }
 
-    private JsonNode upstreamBody() throws Exception {
+    private static JsonNode upstreamBody() throws Exception {
         RecordedRequest request = model.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request).isNotNull();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/messages");

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +48,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TranslatedSdkEndToEndTest {
     @TempDir
-    java.nio.file.Path dataDir;
+    static java.nio.file.Path dataDir;
 
-    private MockWebServer model;
-    private TranslationGateway gateway;
-    private AnthropicClient anthropic;
-    private OpenAIClient openai;
+    private static MockWebServer model;
+    private static TranslationGateway gateway;
+    private static AnthropicClient anthropic;
+    private static OpenAIClient openai;
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         model = new MockWebServer();
         model.start();
         gateway = TranslationGateway.start(dataDir, model.url("/").toString());
@@ -63,19 +64,24 @@ class TranslatedSdkEndToEndTest {
         openai = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey(gateway.accessToken()).maxRetries(0).build();
     }
 
-    @AfterEach
-    void stop() throws Exception {
+    @BeforeEach
+    void forgetEarlierAttempts() {
+        gateway.clearAttempts();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
         anthropic.close();
         openai.close();
         gateway.close();
         model.close();
     }
 
-    private void answerJson(String json) {
+    private static void answerJson(String json) {
         model.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body(json).build());
     }
 
-    private void answerStream(List<String> chunks) {
+    private static void answerStream(List<String> chunks) {
         StringBuilder sb = new StringBuilder();
         for (String c : chunks) {
             sb.append("data: ").append(c).append("\n\n");
@@ -83,7 +89,7 @@ class TranslatedSdkEndToEndTest {
         model.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream").body(sb.toString()).build());
     }
 
-    private ObjectNode upstreamBody() throws Exception {
+    private static ObjectNode upstreamBody() throws Exception {
         RecordedRequest request = model.takeRequest(5, TimeUnit.SECONDS);
         assertThat(request).as("the model server was called").isNotNull();
         assertThat(request.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");

@@ -1,101 +1,84 @@
 package dev.switchboard.gateway.translate;
 
-import dev.switchboard.api.AccessKeyConfiguration;
-import dev.switchboard.api.ApiSurface;
-import dev.switchboard.api.GatewayConfig;
-import dev.switchboard.api.Provider;
-import dev.switchboard.api.ProviderModel;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Json;
+import dev.switchboard.gateway.EmbeddedGateway;
+import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.StoreCatalog;
 import dev.switchboard.gateway.dataplane.DataPlaneHandler;
-import dev.switchboard.gateway.route.GatewayCatalog;
 import dev.switchboard.gateway.upstream.SurfaceTranslators;
 import dev.switchboard.gateway.usage.AttemptRecord;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
- * The real data plane on a real loopback port, with a chat-completions-only provider {@code local}
- * (model {@code llama3.2}), a messages-only provider {@code anthro} (model {@code claude-x}), both at the
- * same scripted model server, and one allow-all access key. It stands in for the embedded gateway until the
- * data plane is wired into it; the provider table is held in memory instead of SQLite.
+ * The real embedded gateway on a free loopback port with a temp data folder, set up only through its
+ * control-plane HTTP API with the admin key: a chat-completions-only provider {@code local} (model
+ * {@code llama3.2}), a messages-only provider {@code anthro} (model {@code claude-x}), both at the same
+ * scripted model server, and one allow-all access key. The data plane is the standard one, with a listener
+ * that keeps the usage records of the upstream attempts.
  */
 final class TranslationGateway implements AutoCloseable {
-    private static final String TOKEN = "ng-translation-e2e-token";
+    private static final MediaType JSON = MediaType.get("application/json");
 
-    private final Server server;
     private final List<AttemptRecord> attempts = new CopyOnWriteArrayList<>();
+    private final EmbeddedGateway gateway;
+    private final OkHttpClient http = new OkHttpClient();
+    private String token;
 
-    private TranslationGateway(String modelBaseUrl) {
-        Provider provider = new Provider("aigp_local", null, null, null, null, null, null, null, "local", "Local model",
-                modelBaseUrl.replaceAll("/$", ""), List.of(ApiSurface.openAiChat()), List.of(ProviderModel.of("llama3.2")));
-        Provider anthropicOnly = new Provider("aigp_anthro", null, null, null, null, null, null, null, "anthro",
-                "Messages-only model", modelBaseUrl.replaceAll("/$", ""), List.of(ApiSurface.anthropicMessages()),
-                List.of(ProviderModel.of("claude-x")));
-        GatewayCatalog catalog = new GatewayCatalog() {
-            @Override
-            public Optional<AccessKeyGrant> accessKeyByTokenHash(String tokenSha256Hex) {
-                return tokenSha256Hex.equals(sha256(TOKEN))
-                        ? Optional.of(new AccessKeyGrant("aigk_e2e", tokenSha256Hex, null)) : Optional.empty();
-            }
-
-            @Override
-            public Optional<AccessKeyConfiguration> configuration(String configurationId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Provider> providers() {
-                return List.of(provider, anthropicOnly);
-            }
-
-            @Override
-            public List<ProviderKeySecret> providerKeys() {
-                return List.of();
-            }
-
-            @Override
-            public GatewayConfig gatewayConfig() {
-                return GatewayConfig.defaults();
-            }
-
-            @Override
-            public void accessKeyUsed(String accessKeyId) {
-            }
-
-            @Override
-            public void providerKeyUsed(String providerKeyId) {
-            }
-
-            @Override
-            public void addChangeListener(Runnable listener) {
-            }
-        };
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new DataPlaneHandler(catalog, SurfaceTranslators.builtIn(), attempts::add));
+    private TranslationGateway(Path dataDir) {
+        gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir),
+                store -> new DataPlaneHandler(new StoreCatalog(store), SurfaceTranslators.builtIn(), attempts::add));
     }
 
-    static TranslationGateway start(Path dataDir, String modelBaseUrl) throws Exception {
-        TranslationGateway gateway = new TranslationGateway(modelBaseUrl);
-        gateway.server.start();
-        return gateway;
+    static TranslationGateway start(Path dataDir, String modelBaseUrl) throws IOException {
+        TranslationGateway g = new TranslationGateway(dataDir);
+        String base = modelBaseUrl.replaceAll("/$", "");
+        g.admin("/providers", provider("local", base, "openai", "chat-completions", "llama3.2"));
+        g.admin("/providers", provider("anthro", base, "anthropic", "messages", "claude-x"));
+        g.token = g.admin("/access-keys", Json.mapper().createObjectNode().put("name", "translation-e2e")).get("token").asText();
+        return g;
     }
 
+    private static ObjectNode provider(String id, String baseUrl, String format, String surface, String model) {
+        ObjectNode p = Json.mapper().createObjectNode().put("providerId", id).put("name", id).put("baseUrl", baseUrl);
+        p.putArray("supportedApiSurfaces").addObject().put("format", format).put("surface", surface);
+        p.putArray("models").addObject().put("modelId", model);
+        return p;
+    }
+
+    private JsonNode admin(String path, ObjectNode body) throws IOException {
+        Request request = new Request.Builder().url(baseUrl() + path)
+                .header("Authorization", "Bearer " + gateway.adminKey())
+                .post(RequestBody.create(Json.mapper().writeValueAsBytes(body), JSON)).build();
+        try (Response r = http.newCall(request).execute()) {
+            String text = r.body().string();
+            assertThat(r.code()).as("POST %s -> %s", path, text).isEqualTo(201);
+            return Json.mapper().readTree(text);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the control plane at the root, the data plane under {@code /v1/}. */
     String baseUrl() {
-        return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return gateway.baseUrl().toString().replaceAll("/$", "");
     }
 
     String accessToken() {
-        return TOKEN;
+        return token;
+    }
+
+    void clearAttempts() {
+        attempts.clear();
     }
 
     /** The usage records of the upstream attempts made so far. */
@@ -103,16 +86,10 @@ final class TranslationGateway implements AutoCloseable {
         return List.copyOf(attempts);
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        gateway.close();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 }
