@@ -179,6 +179,24 @@ class ConsoleUiTest {
         assertThat(robot.lookup("#mode-hosted").queryAs(RadioButton.class).isSelected()).isTrue();
     }
 
+    @Test
+    void windowSizeAndPlaceAreRememberedOnClose(FxRobot robot) {
+        Stage stage = (Stage) console.shell().getScene().getWindow();
+        robot.interact(() -> {
+            stage.setWidth(1000);
+            stage.setHeight(640);
+            stage.setX(30);
+            stage.setY(40);
+        });
+        robot.interact(console::close);
+        var window = store.load().window();
+        assertThat(window.width()).isEqualTo(1000);
+        assertThat(window.height()).isEqualTo(640);
+        assertThat(window.x()).isEqualTo(30);
+        assertThat(window.y()).isEqualTo(40);
+        assertThat(window.maximized()).isFalse();
+    }
+
     private static void awaitSettingsLoaded(FxRobot robot) {
         await().atMost(Duration.ofSeconds(5)).until(() -> {
             Node root = robot.lookup("#settings-view").query();
