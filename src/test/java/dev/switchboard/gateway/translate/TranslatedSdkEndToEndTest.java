@@ -365,6 +365,31 @@ class TranslatedSdkEndToEndTest {
         assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(33);
     }
 
+    @Test
+    void aRequestThatCannotBeTranslatedIsRefusedWith400NamingTheFieldAndNothingGoesUpstream() throws Exception {
+        MessageCreateParams withDocument = MessageCreateParams.builder().model("local:llama3.2").maxTokens(64)
+                .addUserMessageOfContentBlockParams(List.of(
+                        com.anthropic.models.messages.ContentBlockParam.ofDocument(com.anthropic.models.messages.DocumentBlockParam.builder()
+                                .source(com.anthropic.models.messages.PlainTextSource.builder().data("a memo").build()).build()),
+                        com.anthropic.models.messages.ContentBlockParam.ofText(
+                                com.anthropic.models.messages.TextBlockParam.builder().text("Summarize").build())))
+                .build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> anthropic.messages().create(withDocument))
+                .isInstanceOfSatisfying(com.anthropic.errors.BadRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("messages[0].content[0].type");
+                });
+
+        ResponseCreateParams stateful = ResponseCreateParams.builder().model("local:llama3.2").input("And then?")
+                .previousResponseId("resp_123").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> openai.responses().create(stateful))
+                .isInstanceOfSatisfying(com.openai.errors.BadRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("previous_response_id");
+                });
+        assertThat(model.takeRequest(200, TimeUnit.MILLISECONDS)).as("nothing reached the model server").isNull();
+    }
+
     private static String typeOf(ResponseStreamEvent e) {
         if (e.isCreated()) {
             return "response.created";
