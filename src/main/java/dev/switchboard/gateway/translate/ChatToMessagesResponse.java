@@ -25,6 +25,10 @@ final class ChatToMessagesResponse {
         out.put("role", "assistant");
         out.put("model", chat.path("model").asText(""));
         ArrayNode content = out.putArray("content");
+        String reasoning = reasoning(message);
+        if (!reasoning.isEmpty()) {
+            content.addObject().put("type", "thinking").put("thinking", reasoning).put("signature", "");
+        }
         String text = chatText(message.get("content"));
         if (!text.isEmpty()) {
             content.addObject().put("type", "text").put("text", text);
@@ -61,6 +65,20 @@ final class ChatToMessagesResponse {
             return reason.asText();
         }
         return null;
+    }
+
+    /**
+     * The reasoning a local reasoning model sends beside its answer ({@code reasoning_content} from llama.cpp,
+     * vLLM and DeepSeek; {@code reasoning} from Ollama and LM Studio), or empty.
+     */
+    static String reasoning(JsonNode messageOrDelta) {
+        for (String field : new String[] {"reasoning_content", "reasoning"}) {
+            JsonNode r = messageOrDelta.path(field);
+            if (r.isTextual() && !r.asText().isEmpty()) {
+                return r.asText();
+            }
+        }
+        return "";
     }
 
     /** Chat message content (a string, or text/refusal parts) as plain text. */

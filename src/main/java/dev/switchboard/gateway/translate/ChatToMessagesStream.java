@@ -16,7 +16,7 @@ import dev.switchboard.gateway.upstream.SseEvent;
  * {@code message_delta} (stop reason, usage) and {@code message_stop}.
  */
 final class ChatToMessagesStream implements CrossSurfaceStream {
-    private enum Block { NONE, TEXT, TOOL }
+    private enum Block { NONE, THINKING, TEXT, TOOL }
 
     private final List<String> stopSequences;
     private boolean started;
@@ -57,6 +57,16 @@ final class ChatToMessagesStream implements CrossSurfaceStream {
                 continue;
             }
             JsonNode delta = choice.path("delta");
+            String reasoning = ChatToMessagesResponse.reasoning(delta);
+            if (!reasoning.isEmpty()) {
+                if (open != Block.THINKING) {
+                    closeBlock(out);
+                    openBlock(out, object().put("type", "thinking").put("thinking", "").put("signature", ""));
+                    open = Block.THINKING;
+                }
+                ObjectNode d = object().put("type", "thinking_delta").put("thinking", reasoning);
+                out.add(event("content_block_delta", object().put("index", nextIndex - 1), "delta", d));
+            }
             JsonNode content = delta.get("content");
             if (content != null && content.isTextual() && !content.asText().isEmpty()) {
                 if (open != Block.TEXT) {

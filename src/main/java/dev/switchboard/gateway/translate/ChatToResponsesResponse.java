@@ -16,6 +16,10 @@ final class ChatToResponsesResponse {
         ObjectNode response = ResponseObjects.envelope(request, ResponseObjects.responseId(chatId),
                 chat.path("created").asLong(0), chat.path("model").asText(""), "completed");
         ArrayNode output = (ArrayNode) response.get("output");
+        String reasoning = ChatToMessagesResponse.reasoning(message);
+        if (!reasoning.isEmpty()) {
+            output.add(ResponseObjects.reasoningItem(ResponseObjects.reasoningItemId(chatId, 0), reasoning));
+        }
         String text = ChatToMessagesResponse.chatText(message.get("content"));
         String finish = choice.path("finish_reason").isTextual() ? choice.get("finish_reason").asText() : null;
         if (!text.isEmpty()) {

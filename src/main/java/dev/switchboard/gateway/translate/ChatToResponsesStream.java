@@ -17,7 +17,7 @@ import dev.switchboard.gateway.upstream.SseEvent;
  * function calls with {@code function_call_arguments.delta}s), then {@code response.completed} with usage.
  */
 final class ChatToResponsesStream implements CrossSurfaceStream {
-    private enum Item { NONE, TEXT, TOOL }
+    private enum Item { NONE, REASONING, TEXT, TOOL }
 
     private final JsonNode request;
     private boolean started;
@@ -62,6 +62,10 @@ final class ChatToResponsesStream implements CrossSurfaceStream {
                 continue;
             }
             JsonNode delta = choice.path("delta");
+            String reasoning = ChatToMessagesResponse.reasoning(delta);
+            if (!reasoning.isEmpty()) {
+                reasoning(reasoning, out);
+            }
             JsonNode content = delta.get("content");
             if (content != null && content.isTextual() && !content.asText().isEmpty()) {
                 text(content.asText(), out);
@@ -87,6 +91,23 @@ final class ChatToResponsesStream implements CrossSurfaceStream {
                 chunk.path("created").asLong(0), chunk.path("model").asText(""), "in_progress");
         out.add(event("response.created", object().set("response", response.deepCopy())));
         out.add(event("response.in_progress", object().set("response", response.deepCopy())));
+    }
+
+    private void reasoning(String delta, List<SseEvent> out) {
+        if (open != Item.REASONING) {
+            close(out);
+            int index = output.size();
+            openItemId = ResponseObjects.reasoningItemId(chatId, index);
+            ObjectNode added = object().put("output_index", index);
+            added.set("item", ResponseObjects.reasoningItem(openItemId, null));
+            out.add(event("response.output_item.added", added));
+            output.addNull();
+            open = Item.REASONING;
+            openText.setLength(0);
+        }
+        openText.append(delta);
+        out.add(event("response.reasoning_text.delta", object().put("item_id", openItemId)
+                .put("output_index", output.size() - 1).put("content_index", 0).put("delta", delta)));
     }
 
     private void text(String delta, List<SseEvent> out) {
@@ -144,6 +165,11 @@ final class ChatToResponsesStream implements CrossSurfaceStream {
         switch (open) {
             case NONE -> {
                 return;
+            }
+            case REASONING -> {
+                out.add(event("response.reasoning_text.done", object().put("item_id", openItemId)
+                        .put("output_index", index).put("content_index", 0).put("text", text)));
+                output.set(index, ResponseObjects.reasoningItem(openItemId, text));
             }
             case TEXT -> {
                 ObjectNode done = object().put("item_id", openItemId).put("output_index", index)

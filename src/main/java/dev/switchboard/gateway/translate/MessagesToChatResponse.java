@@ -22,10 +22,12 @@ final class MessagesToChatResponse {
         ObjectNode m = choice.putObject("message");
         m.put("role", "assistant");
         StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
         ArrayNode toolCalls = Fields.array();
         for (JsonNode block : message.path("content")) {
             switch (block.path("type").asText()) {
                 case "text" -> text.append(block.path("text").asText());
+                case "thinking" -> reasoning.append(block.path("thinking").asText());
                 case "tool_use" -> {
                     ObjectNode call = toolCalls.addObject();
                     call.put("id", block.path("id").asText());
@@ -34,7 +36,7 @@ final class MessagesToChatResponse {
                             .put("arguments", Fields.write(block.path("input").isObject() ? block.get("input") : object()));
                 }
                 default -> {
-                    // thinking and server-tool blocks have no Chat Completions form
+                    // server-tool blocks have no Chat Completions form
                 }
             }
         }
@@ -42,6 +44,9 @@ final class MessagesToChatResponse {
             m.put("content", text.toString());
         } else {
             m.putNull("content");
+        }
+        if (reasoning.length() > 0) {
+            m.put("reasoning_content", reasoning.toString());
         }
         m.putNull("refusal");
         if (!toolCalls.isEmpty()) {

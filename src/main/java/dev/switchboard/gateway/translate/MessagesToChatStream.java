@@ -68,6 +68,7 @@ final class MessagesToChatStream implements CrossSurfaceStream {
                 JsonNode delta = event.path("delta");
                 switch (delta.path("type").asText()) {
                     case "text_delta" -> out.add(chunk(object().put("content", delta.path("text").asText()), null));
+                    case "thinking_delta" -> out.add(chunk(object().put("reasoning_content", delta.path("thinking").asText()), null));
                     case "input_json_delta" -> {
                         Integer toolIndex = toolIndexByBlock.get(event.path("index").asInt());
                         String partial = delta.path("partial_json").asText("");
@@ -80,7 +81,7 @@ final class MessagesToChatStream implements CrossSurfaceStream {
                         }
                     }
                     default -> {
-                        // thinking and signature deltas have no Chat Completions form
+                        // signature and citation deltas have no Chat Completions form
                     }
                 }
             }

@@ -19,6 +19,20 @@ final class ResponseObjects {
         return Ids.messages(chatId);
     }
 
+    static String reasoningItemId(String chatId, int outputIndex) {
+        return "rs_" + Ids.core(chatId) + (outputIndex == 0 ? "" : "_" + outputIndex);
+    }
+
+    /** A reasoning item carrying the model's reasoning text; {@code text} null while it is still streaming. */
+    static ObjectNode reasoningItem(String id, String text) {
+        ObjectNode item = object().put("id", id).put("type", "reasoning");
+        item.putArray("summary");
+        if (text != null) {
+            item.putArray("content").addObject().put("type", "reasoning_text").put("text", text);
+        }
+        return item;
+    }
+
     static String functionCallItemId(String callId) {
         return "fc_" + callId;
     }

@@ -21,6 +21,7 @@ final class ResponsesToChatResponse {
         choice.put("index", 0);
         ObjectNode m = choice.putObject("message").put("role", "assistant");
         StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
         ArrayNode toolCalls = Fields.array();
         for (JsonNode item : response.path("output")) {
             switch (item.path("type").asText()) {
@@ -33,13 +34,18 @@ final class ResponsesToChatResponse {
                         }
                     }
                 }
+                case "reasoning" -> {
+                    for (JsonNode part : item.path("content")) {
+                        reasoning.append(part.path("text").asText(""));
+                    }
+                }
                 case "function_call" -> {
                     ObjectNode call = toolCalls.addObject().put("id", item.path("call_id").asText()).put("type", "function");
                     call.putObject("function").put("name", item.path("name").asText())
                             .put("arguments", item.path("arguments").asText("{}"));
                 }
                 default -> {
-                    // reasoning and hosted-tool items have no Chat Completions form
+                    // hosted-tool items have no Chat Completions form
                 }
             }
         }
@@ -47,6 +53,9 @@ final class ResponsesToChatResponse {
             m.put("content", text.toString());
         } else {
             m.putNull("content");
+        }
+        if (reasoning.length() > 0) {
+            m.put("reasoning_content", reasoning.toString());
         }
         m.putNull("refusal");
         if (!toolCalls.isEmpty()) {

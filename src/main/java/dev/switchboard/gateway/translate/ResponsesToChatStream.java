@@ -62,6 +62,10 @@ final class ResponsesToChatStream implements CrossSurfaceStream {
                 start(out);
                 out.add(chunk(object().put("content", event.path("delta").asText("")), null));
             }
+            case "response.reasoning_text.delta" -> {
+                start(out);
+                out.add(chunk(object().put("reasoning_content", event.path("delta").asText("")), null));
+            }
             case "response.function_call_arguments.delta" -> {
                 start(out);
                 String itemId = event.path("item_id").asText("output_" + event.path("output_index").asInt());

@@ -390,6 +390,40 @@ class TranslatedSdkEndToEndTest {
         assertThat(model.takeRequest(200, TimeUnit.MILLISECONDS)).as("nothing reached the model server").isNull();
     }
 
+    @Test
+    void aLocalReasoningModelsThinkingReachesBothSdksAsTheirOwnReasoningShape() throws Exception {
+        List<String> reasoningStream = List.of(
+                chunk("{\"role\":\"assistant\",\"content\":\"\"}", null),
+                chunk("{\"reasoning_content\":\"Two plus \"}", null),
+                chunk("{\"reasoning_content\":\"two is four.\"}", null),
+                chunk("{\"content\":\"4\"}", null),
+                chunk("{}", "stop"),
+                usageChunk(12, 9),
+                "[DONE]");
+        answerStream(reasoningStream);
+        MessageAccumulator messages = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = anthropic.messages().createStreaming(MessageCreateParams.builder()
+                .model("local:llama3.2").maxTokens(64).addUserMessage("2+2?").build())) {
+            stream.stream().forEach(messages::accumulate);
+        }
+        upstreamBody();
+        Message message = messages.message();
+        assertThat(message.content().get(0).thinking().orElseThrow().thinking()).isEqualTo("Two plus two is four.");
+        assertThat(message.content().get(1).text().orElseThrow().text()).isEqualTo("4");
+
+        answerStream(reasoningStream);
+        ResponseAccumulator responses = ResponseAccumulator.create();
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream = openai.responses().createStreaming(
+                ResponseCreateParams.builder().model("local:llama3.2").input("2+2?").build())) {
+            stream.stream().forEach(responses::accumulate);
+        }
+        upstreamBody();
+        Response response = responses.response();
+        assertThat(response.output().get(0).reasoning().orElseThrow().content().orElseThrow().get(0).text())
+                .isEqualTo("Two plus two is four.");
+        assertThat(response.output().get(1).message().orElseThrow().content().get(0).outputText().orElseThrow().text()).isEqualTo("4");
+    }
+
     private static String typeOf(ResponseStreamEvent e) {
         if (e.isCreated()) {
             return "response.created";
