@@ -1,0 +1,127 @@
+package dev.switchboard.gateway.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Json;
+import dev.switchboard.gateway.EmbeddedGateway;
+import dev.switchboard.gateway.GatewayOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * The real embedded gateway on a free loopback port with a temp data folder, set up only through
+ * its control-plane HTTP API, plus a plain HTTP client for the data plane.
+ */
+final class GatewayFixture implements AutoCloseable {
+    static final MediaType JSON = MediaType.get("application/json");
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    final EmbeddedGateway gateway;
+    final String base;
+    final OkHttpClient http = new OkHttpClient.Builder()
+            .readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build();
+
+    GatewayFixture(Path dataDir) {
+        gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
+        base = gateway.baseUrl().toString();
+    }
+
+    /** A fresh provider id, so tests sharing one gateway never collide. */
+    static String newProviderId(String stem) {
+        return stem + "-" + SEQ.incrementAndGet();
+    }
+
+    JsonNode admin(String method, String path, Object body) {
+        try {
+            RequestBody rb = body == null ? null : RequestBody.create(Json.mapper().writeValueAsBytes(body), JSON);
+            Request req = new Request.Builder().url(base + path).header("Authorization", "Bearer " + gateway.adminKey())
+                    .method(method, rb).build();
+            try (Response r = http.newCall(req).execute()) {
+                String text = r.body().string();
+                assertThat(r.code()).as("%s %s -> %s", method, path, text).isBetween(200, 299);
+                return text.isEmpty() ? null : Json.mapper().readTree(text);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a provider speaking {@code surfaces} (e.g. "openai/chat-completions") that lists {@code models}. */
+    void provider(String providerId, String baseUrl, List<String> surfaces, List<String> models) {
+        ObjectNode p = Json.mapper().createObjectNode();
+        p.put("providerId", providerId);
+        p.put("name", providerId);
+        p.put("baseUrl", baseUrl);
+        ArrayNode s = p.putArray("supportedApiSurfaces");
+        for (String fs : surfaces) {
+            String[] parts = fs.split("/");
+            s.addObject().put("format", parts[0]).put("surface", parts[1]);
+        }
+        ArrayNode m = p.putArray("models");
+        models.forEach(id -> m.addObject().put("modelId", id));
+        admin("POST", "/providers", p);
+    }
+
+    String providerKey(String providerId, String name, String value) {
+        return admin("POST", "/provider-keys", Json.mapper().createObjectNode()
+                .put("providerId", providerId).put("name", name).put("value", value)).get("id").asText();
+    }
+
+    /** A configuration from its {@code access} and {@code router} JSON (either may be null). */
+    String configuration(String accessJson, String routerJson) {
+        try {
+            ObjectNode c = Json.mapper().createObjectNode();
+            c.put("name", "cfg-" + SEQ.incrementAndGet());
+            if (accessJson != null) {
+                c.set("access", Json.mapper().readTree(accessJson));
+            }
+            if (routerJson != null) {
+                c.set("router", Json.mapper().readTree(routerJson));
+            }
+            return admin("POST", "/access-key-configurations", c).get("id").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new access key; returns its token. */
+    String accessKey(String configurationId) {
+        ObjectNode k = Json.mapper().createObjectNode().put("name", "key-" + SEQ.incrementAndGet());
+        if (configurationId != null) {
+            k.put("accessKeyConfigurationId", configurationId);
+        }
+        return admin("POST", "/access-keys", k).get("token").asText();
+    }
+
+    void gatewayConfig(String patchJson) {
+        try {
+            admin("PATCH", "/gateway-config", Json.mapper().readTree(patchJson));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response post(String path, String token, String body) throws IOException {
+        Request.Builder b = new Request.Builder().url(base + path).post(RequestBody.create(body, JSON));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.newCall(b.build()).execute();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
