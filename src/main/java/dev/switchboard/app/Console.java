@@ -61,6 +61,11 @@ public final class Console implements AutoCloseable {
         Scene scene = new Scene(shell, Math.max(b.width(), WindowBounds.MIN_WIDTH), Math.max(b.height(), WindowBounds.MIN_HEIGHT));
         scene.getStylesheets().add(Objects.requireNonNull(ShellView.class.getResource(ShellView.STYLESHEET)).toExternalForm());
         stage.setScene(scene);
+        stage.setOnCloseRequest(e -> {
+            if (!shell.mayClose()) {
+                e.consume();
+            }
+        });
         stage.setTitle("Switchboard");
         stage.setMinWidth(WindowBounds.MIN_WIDTH);
         stage.setMinHeight(WindowBounds.MIN_HEIGHT);

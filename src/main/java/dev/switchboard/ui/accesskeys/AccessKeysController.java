@@ -1,33 +1,158 @@
 package dev.switchboard.ui.accesskeys;
 
-import dev.switchboard.ui.EmptyState;
-import dev.switchboard.viewmodel.AppContext;
+import dev.switchboard.viewmodel.accesskeys.AccessKeyRow;
 import dev.switchboard.viewmodel.accesskeys.AccessKeysViewModel;
+import dev.switchboard.viewmodel.accesskeys.ConfigurationChoice;
+import dev.switchboard.viewmodel.accesskeys.ConfigurationRow;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Window;
 
-/** Binds the AccessKeys view to {@link AccessKeysViewModel}. */
-public final class AccessKeysController {
-    private final AccessKeysViewModel viewModel;
+/** The Access keys page: binds the keys table, the configurations list and the editor to the page's view-model. */
+public class AccessKeysController {
+    @FXML private javafx.scene.layout.VBox root;
+    @FXML private TabPane tabs;
+    @FXML private Tab keysTab;
+    @FXML private Tab configurationsTab;
+    @FXML private Button createKeyButton;
+    @FXML private Button changeConfigurationButton;
+    @FXML private Button revokeButton;
+    @FXML private Button refreshButton;
+    @FXML private TableView<AccessKeyRow> keysTable;
+    @FXML private TableColumn<AccessKeyRow, String> nameColumn;
+    @FXML private TableColumn<AccessKeyRow, String> keyColumn;
+    @FXML private TableColumn<AccessKeyRow, String> configurationColumn;
+    @FXML private TableColumn<AccessKeyRow, String> lastUsedColumn;
+    @FXML private TableColumn<AccessKeyRow, String> createdColumn;
+    @FXML private Button newConfigurationButton;
+    @FXML private Button deleteConfigurationButton;
+    @FXML private ListView<ConfigurationRow> configurationsList;
+    @FXML private AccessKeyConfigurationEditorController editorController;
+    @FXML private ProgressIndicator busyIndicator;
+    @FXML private Label statusLabel;
 
-    @FXML private StackPane root;
-    @FXML private EmptyState emptyState;
-    @FXML private Button settingsButton;
-    @FXML private Label gatewayLine;
+    private final AccessKeysViewModel vm;
+    private boolean restoringSelection;
 
-    public AccessKeysController(AppContext context) {
-        this.viewModel = new AccessKeysViewModel(context);
+    public AccessKeysController(AccessKeysViewModel vm) {
+        this.vm = vm;
+    }
+
+    public AccessKeysController(dev.switchboard.viewmodel.AppContext context) {
+        this(AccessKeysViewModel.of(context));
+    }
+
+    public AccessKeysViewModel viewModel() {
+        return vm;
     }
 
     @FXML
     private void initialize() {
-        root.setUserData(viewModel);
-        settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
-        settingsButton.setOnAction(e -> viewModel.openSettings());
-        gatewayLine.textProperty().bind(viewModel.gatewayLineProperty());
+        root.setUserData(vm);
+        root.getProperties().put(dev.switchboard.ui.shell.ShellView.LEAVE_GUARD,
+                (java.util.function.BooleanSupplier) vm::confirmDiscard);
+        column(nameColumn, AccessKeyRow::name);
+        column(keyColumn, AccessKeyRow::keyRedacted);
+        column(configurationColumn, AccessKeyRow::configuration);
+        column(lastUsedColumn, AccessKeyRow::lastUsed);
+        column(createdColumn, AccessKeyRow::created);
+        keysTable.setItems(vm.keys());
+        keysTable.setPlaceholder(new Label("No access keys yet. Create one to let an app call the gateway."));
+        var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
+        changeConfigurationButton.disableProperty().bind(noKey);
+        revokeButton.disableProperty().bind(noKey);
+        createKeyButton.setOnAction(e -> createKey());
+        changeConfigurationButton.setOnAction(e -> changeConfiguration());
+        revokeButton.setOnAction(e -> vm.revoke(keysTable.getSelectionModel().getSelectedItem()));
+        refreshButton.setOnAction(e -> vm.refresh());
+        vm.createdKeyProperty().addListener((o, a, created) -> {
+            if (created != null) {
+                Platform.runLater(() -> {
+                    boolean keep = new TokenDialog(window(), created).showAndWait().orElse(false);
+                    vm.finishCreatedKey(keep);
+                });
+            }
+        });
+
+        configurationsList.setItems(vm.configurations());
+        configurationsList.setPlaceholder(new Label("No configurations yet."));
+        configurationsList.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConfigurationRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(empty || row == null ? null : row.label());
+            }
+        });
+        configurationsList.getSelectionModel().selectedItemProperty().addListener((o, before, row) -> {
+            if (restoringSelection || row == null) {
+                return;
+            }
+            if (!vm.open(row)) {
+                Platform.runLater(() -> selectQuietly(before));
+            }
+        });
+        vm.openConfigurationProperty().addListener((o, a, row) -> selectQuietly(row));
+        vm.configurations().addListener((javafx.collections.ListChangeListener<ConfigurationRow>) c ->
+                selectQuietly(vm.openConfigurationProperty().get()));
+        newConfigurationButton.setOnAction(e -> {
+            if (vm.newConfiguration()) {
+                selectQuietly(null);
+            }
+        });
+        deleteConfigurationButton.disableProperty().bind(vm.openConfigurationProperty().isNull());
+        deleteConfigurationButton.setOnAction(e -> vm.deleteConfiguration());
+        editorController.bind(vm.editor(), vm::save, vm::revert);
+
+        busyIndicator.visibleProperty().bind(vm.busyProperty());
+        statusLabel.textProperty().bind(vm.statusProperty());
+        vm.refresh();
+    }
+
+    private void selectQuietly(ConfigurationRow row) {
+        restoringSelection = true;
+        try {
+            if (row == null) {
+                configurationsList.getSelectionModel().clearSelection();
+            } else {
+                configurationsList.getSelectionModel().select(row);
+            }
+        } finally {
+            restoringSelection = false;
+        }
+    }
+
+    private void createKey() {
+        new NewAccessKeyDialog(window(), vm.newKeyForm()).showAndWait().ifPresent(vm::createKey);
+    }
+
+    private void changeConfiguration() {
+        AccessKeyRow row = keysTable.getSelectionModel().getSelectedItem();
+        ChoiceDialog<ConfigurationChoice> dialog = new ChoiceDialog<>(vm.choiceOf(row), vm.configurationChoices());
+        dialog.initOwner(window());
+        dialog.setTitle("Change configuration");
+        dialog.setHeaderText("What may '" + row.name() + "' call?");
+        dialog.setContentText("Configuration:");
+        dialog.showAndWait().ifPresent(choice -> vm.changeConfiguration(row, choice));
+    }
+
+    private Window window() {
+        return tabs.getScene() == null ? null : tabs.getScene().getWindow();
+    }
+
+    private static void column(TableColumn<AccessKeyRow, String> column, Function<AccessKeyRow, String> value) {
+        column.setCellValueFactory(cell -> (ObservableValue<String>) new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 }

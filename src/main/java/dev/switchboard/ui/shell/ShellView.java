@@ -46,6 +46,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShellView extends BorderPane {
     public static final String STYLESHEET = "/dev/switchboard/ui/switchboard.css";
+    /**
+     * A page may put a {@code java.util.function.BooleanSupplier} under this key in its root node's
+     * properties; the shell asks it before leaving the page or closing the window (false = stay).
+     */
+    public static final String LEAVE_GUARD = "switchboard.leaveGuard";
     private static final Logger LOG = LoggerFactory.getLogger(ShellView.class);
 
     private final AppContext context;
@@ -88,6 +93,10 @@ public final class ShellView extends BorderPane {
         if (page == null) {
             return;
         }
+        if (currentId != null && !currentId.equals(id) && !mayLeave(currentId)) {
+            navButtons.get(currentId).setSelected(true);
+            return;
+        }
         currentId = id;
         ToggleButton b = navButtons.get(id);
         if (!b.isSelected()) {
@@ -96,6 +105,17 @@ public final class ShellView extends BorderPane {
         pageTitle.setText(page.plainTitle());
         Node node = loaded.computeIfAbsent(id, k -> build(page));
         pageHolder.getChildren().setAll(node);
+    }
+
+    /** Asks every open page whether it may be left (unsaved changes); false when one says no. */
+    public boolean mayClose() {
+        return loaded.keySet().stream().allMatch(this::mayLeave);
+    }
+
+    private boolean mayLeave(String id) {
+        Node node = loaded.get(id);
+        return node == null || !(node.getProperties().get(LEAVE_GUARD) instanceof java.util.function.BooleanSupplier guard)
+                || guard.getAsBoolean();
     }
 
     public String currentPageId() {

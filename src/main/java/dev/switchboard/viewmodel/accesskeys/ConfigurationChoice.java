@@ -1,0 +1,30 @@
+package dev.switchboard.viewmodel.accesskeys;
+
+import dev.switchboard.api.AccessKeyConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a key can be given: a configuration, or none (all providers and models). */
+public record ConfigurationChoice(AccessKeyConfiguration configuration) {
+    public static final ConfigurationChoice ALL = new ConfigurationChoice(null);
+
+    public String id() {
+        return configuration == null ? null : configuration.id();
+    }
+
+    public String label() {
+        return configuration == null ? AccessKeyRow.ALL_ALLOWED : configuration.name();
+    }
+
+    static List<ConfigurationChoice> all(List<AccessKeyConfiguration> configurations) {
+        List<ConfigurationChoice> out = new ArrayList<>();
+        out.add(ALL);
+        configurations.forEach(c -> out.add(new ConfigurationChoice(c)));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}
