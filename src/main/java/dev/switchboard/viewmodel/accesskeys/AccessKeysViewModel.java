@@ -332,6 +332,7 @@ public class AccessKeysViewModel {
         running++;
         busy.set(true);
         status.set(doing);
+        // The failure is reported through onFailure; the future then completes with null.
         return tasks.run(work, result -> {
             done();
             status.set("");
@@ -340,7 +341,7 @@ public class AccessKeysViewModel {
             done();
             status.set(describe(failure));
             onFailure.accept(failure);
-        });
+        }).handle((result, failure) -> failure == null ? result : null);
     }
 
     private void done() {
