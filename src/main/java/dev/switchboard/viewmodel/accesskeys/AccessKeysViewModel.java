@@ -64,8 +64,14 @@ public class AccessKeysViewModel {
 
     /** The page's view-model over the app's active gateway connection. */
     public static AccessKeysViewModel of(dev.switchboard.viewmodel.AppContext context) {
-        ConnectionClient clients = new ConnectionClient(context.connections());
-        AccessKeysViewModel vm = new AccessKeysViewModel(clients, context.tasks(), context.dialogs(),
+        Supplier<GatewayClient> client = () -> {
+            dev.switchboard.viewmodel.GatewayConnection connection = context.connections().current();
+            if (connection == null) {
+                throw new IllegalStateException("Not connected to a gateway yet. Check Settings.");
+            }
+            return connection.client();
+        };
+        AccessKeysViewModel vm = new AccessKeysViewModel(client, context.tasks(), context.dialogs(),
                 new KeptTokens(context.dataFolder()), ZoneId.systemDefault());
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == dev.switchboard.viewmodel.ConnectionState.Phase.READY) {
@@ -75,39 +81,12 @@ public class AccessKeysViewModel {
         return vm;
     }
 
-    /** One GatewayClient per connection, made when first needed (on a background thread). */
-    private static final class ConnectionClient implements Supplier<GatewayClient> {
-        private final dev.switchboard.viewmodel.Connections connections;
-        private dev.switchboard.viewmodel.GatewayConnection connection;
-        private GatewayClient client;
-
-        ConnectionClient(dev.switchboard.viewmodel.Connections connections) {
-            this.connections = connections;
-        }
-
-        @Override
-        public synchronized GatewayClient get() {
-            dev.switchboard.viewmodel.GatewayConnection current = connections.current();
-            if (current == null) {
-                throw new IllegalStateException("Not connected to a gateway yet. Check Settings.");
-            }
-            if (current != connection) {
-                if (client != null) {
-                    client.close();
-                }
-                client = GatewayClient.builder().controlPlaneUrl(current.controlPlaneUrl())
-                        .dataPlaneUrl(current.dataPlaneUrl()).apiKey(current.apiKey()).build();
-                connection = current;
-            }
-            return client;
-        }
-    }
-
     // ---- loading
 
     /** Reads keys, configurations, providers and provider keys again. */
     public CompletableFuture<AccessKeysSnapshot> refresh() {
-        return run("Loading…", () -> read(client.get()), this::show, "Could not load access keys");
+        return runWithFailure("Loading…", () -> read(client.get()), this::show,
+                failure -> status.set("Could not load access keys: " + describe(failure)));
     }
 
     private static AccessKeysSnapshot read(GatewayClient c) {
