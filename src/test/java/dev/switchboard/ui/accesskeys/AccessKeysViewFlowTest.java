@@ -127,6 +127,7 @@ class AccessKeysViewFlowTest {
         robot.clickOn("#tab-effective .tab-label");
         ListView<String> effective = robot.lookup("#effective-models").queryListView();
         assertThat(effective.getItems()).containsExactly("my-ollama:llama3.2");
+        ScreenshotSupport.save(robot, robot.lookup("#accesskeys-view").query(), "configurations-editor-effective.png");
         robot.clickOn("#tab-preview .tab-label");
         ScreenshotSupport.save(robot, robot.lookup("#accesskeys-view").query(), "configurations-editor-preview.png");
         robot.clickOn("#save-configuration");
