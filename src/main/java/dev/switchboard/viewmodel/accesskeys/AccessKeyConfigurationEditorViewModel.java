@@ -191,7 +191,14 @@ public class AccessKeyConfigurationEditorViewModel {
         nameError.set(validateName(name.get()));
         descriptionError.set(description.get() != null && description.get().length() > MAX_DESCRIPTION
                 ? "At most " + MAX_DESCRIPTION + " characters." : null);
-        warnings.setAll(allowlist.warnings());
+        List<String> allWarnings = new ArrayList<>(allowlist.warnings());
+        java.util.Set<String> allowedProviders = new java.util.LinkedHashSet<>();
+        allowlist.effectiveAccess().forEach(ref -> allowedProviders.add(ref.provider()));
+        for (String providerId : routing.providersWithoutKeys(allowedProviders)) {
+            allWarnings.add("Provider '" + providerId + "' has provider keys, so the gateway needs one, but no routing rule "
+                    + "gives it any: its models will be refused (ERR_NGROK_3802). Add a rule on the Routing tab.");
+        }
+        warnings.setAll(allWarnings);
         problems.setAll(routing.problems());
         refreshRuleTargets();
         refreshEffective();

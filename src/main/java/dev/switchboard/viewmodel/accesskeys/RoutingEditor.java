@@ -125,6 +125,22 @@ public final class RoutingEditor {
                 .orElse(key.id() + " (missing: deleted since saved)");
     }
 
+    /**
+     * Providers among {@code allowedProviders} that have provider keys (so the gateway needs one for
+     * them) but no rule of this configuration gives them any: their models would be refused.
+     */
+    public List<String> providersWithoutKeys(java.util.Collection<String> allowedProviders) {
+        List<String> out = new ArrayList<>();
+        for (String providerId : allowedProviders) {
+            boolean hasKeys = providerKeys.stream().anyMatch(k -> providerId.equals(k.providerId()));
+            boolean routed = rules.stream().anyMatch(r -> providerId.equals(r.providerId()));
+            if (hasKeys && !routed) {
+                out.add(providerId);
+            }
+        }
+        return out;
+    }
+
     /** Problems that would make the gateway refuse the router. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();

@@ -46,7 +46,6 @@ import javafx.stage.Stage;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +123,17 @@ class AccessKeysViewFlowTest {
         assertThat(checkBoxOf(robot, "my-ollama").isIndeterminate()).isTrue();
         ScreenshotSupport.save(robot, robot.lookup("#accesskeys-view").query(), "configurations-editor-allowlist.png");
 
+        assertThat(robot.lookup("#allowlist-warnings .label").queryLabeled().getText()).contains("no routing rule");
+        robot.clickOn("#tab-routing .tab-label");
+        ComboBox<String> target = robot.lookup("#rule-target").queryComboBox();
+        robot.interact(() -> target.getSelectionModel().select("my-ollama"));
+        robot.clickOn("#add-rule");
+        ComboBox<ProviderKey> existing = robot.lookup("#existing-key").queryComboBox();
+        robot.interact(() -> existing.getSelectionModel().select(primary));
+        robot.clickOn("#add-existing-key");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#allowlist-warnings .label").tryQuery()).isEmpty();
+
         robot.clickOn("#tab-effective .tab-label");
         ListView<String> effective = robot.lookup("#effective-models").queryListView();
         assertThat(effective.getItems()).containsExactly("my-ollama:llama3.2");
@@ -166,9 +176,6 @@ class AccessKeysViewFlowTest {
         assertThat(robot.lookup(token).tryQuery()).isEmpty();
         ScreenshotSupport.save(robot, robot.lookup("#accesskeys-view").query(), "access-keys.png");
 
-        // The data plane plugs into the embedded gateway through DataPlaneFactory; without it /v1/ answers 404.
-        Assumptions.assumeTrue(dev.switchboard.gateway.DataPlaneFactory.discover().isPresent(),
-                "the data plane is not wired into the embedded gateway yet");
         GatewayException refused = catchThrowableOfType(GatewayException.class, () -> gw.admin.complete(token,
                 Surface.CHAT_COMPLETIONS, ChatRequest.builder("my-ollama:qwen2.5:0.5b").user("hi").build()));
         assertThat(refused.status()).isEqualTo(422);
@@ -182,7 +189,9 @@ class AccessKeysViewFlowTest {
         Completion answer = gw.admin.complete(token, Surface.CHAT_COMPLETIONS,
                 ChatRequest.builder("my-ollama:llama3.2").user("hi").build());
         assertThat(answer.text()).isEqualTo("hello from llama");
-        assertThat(modelServer.takeRequest(5, TimeUnit.SECONDS).getBody().utf8()).contains("\"llama3.2\"");
+        var upstream = modelServer.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(upstream.getBody().utf8()).contains("\"llama3.2\"");
+        assertThat(upstream.getHeaders().get("Authorization")).isEqualTo("Bearer sk-primary-000001");
 
         assertThat(gw.admin.listModels(token)).extracting(ModelInfo::id)
                 .containsExactlyInAnyOrderElementsOf(effective.getItems().stream().map(Object::toString).toList());

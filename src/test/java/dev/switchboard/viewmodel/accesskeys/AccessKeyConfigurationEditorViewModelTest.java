@@ -138,4 +138,17 @@ class AccessKeyConfigurationEditorViewModelTest {
         assertThat(vm.keysUsingThis(List.of(keyWith("aigk_1", "aigac_1"), keyWith("aigk_2", "aigac_2"))))
                 .extracting(AccessKey::id).containsExactly("aigk_1");
     }
+
+    @Test
+    void warnsWhenAnAllowedProviderWithKeysHasNoRoutingRule() {
+        vm.startNew(twoProviders(), List.of(key("aigpk_1", "my-ollama", "primary")));
+        vm.nameProperty().set("x");
+
+        assertThat(vm.warnings()).singleElement().asString().contains("'my-ollama'").contains("no routing rule");
+        vm.allowlist().tickOnly(List.of("lm-studio:phi-4"));
+        assertThat(vm.warnings()).isEmpty();
+        vm.allowlist().tickOnly(List.of("my-ollama:llama3.2"));
+        vm.routing().addExisting(vm.addRule("my-ollama"), key("aigpk_1", "my-ollama", "primary"));
+        assertThat(vm.warnings()).isEmpty();
+    }
 }
