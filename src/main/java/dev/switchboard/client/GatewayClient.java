@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -68,6 +69,7 @@ public final class GatewayClient implements AutoCloseable {
     private final OkHttpClient reads;
     private final OkHttpClient models;
     private final EventSource.Factory eventSources;
+    private final Dispatcher modelDispatcher;
     private final boolean ownsHttp;
     private final Duration readTimeout;
     private final Duration modelIdleTimeout;
@@ -83,9 +85,11 @@ public final class GatewayClient implements AutoCloseable {
         this.modelIdleTimeout = b.modelIdleTimeout;
         this.ownsHttp = b.okHttpClient == null;
         OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : new OkHttpClient();
-        if (ownsHttp) {
-            base.dispatcher().setMaxRequestsPerHost(16);
-        }
+        // Model calls get their own queue limits (OkHttp's default of 5 per host would hold back a
+        // sixth concurrent stream) but run on the shared threads.
+        this.modelDispatcher = new Dispatcher(base.dispatcher().executorService());
+        modelDispatcher.setMaxRequests(64);
+        modelDispatcher.setMaxRequestsPerHost(32);
         // One connection pool and dispatcher; three timeout/retry profiles derived from it.
         this.writes = base.newBuilder()
                 .connectTimeout(b.connectTimeout)
@@ -97,6 +101,7 @@ public final class GatewayClient implements AutoCloseable {
                 .build();
         this.reads = writes.newBuilder().retryOnConnectionFailure(true).build();
         this.models = writes.newBuilder()
+                .dispatcher(modelDispatcher)
                 .readTimeout(b.modelIdleTimeout)
                 .callTimeout(Duration.ZERO)
                 .build();
@@ -269,9 +274,13 @@ public final class GatewayClient implements AutoCloseable {
         return stream;
     }
 
-    /** Cancels running calls and releases threads and connections (only when this client made its own OkHttpClient). */
+    /**
+     * Cancels this client's running model calls and streams; when it made its own OkHttpClient,
+     * also releases its threads and connections.
+     */
     @Override
     public void close() {
+        modelDispatcher.cancelAll();
         if (ownsHttp) {
             writes.dispatcher().cancelAll();
             writes.dispatcher().executorService().shutdown();

@@ -428,4 +428,34 @@ class GatewayClientDataPlaneTest {
                 + "\"finish_reason\":\"stop\"}]}"));
         assertThat(client.completeAsync(TOKEN, Surface.CHAT_COMPLETIONS, hello()).get(5, TimeUnit.SECONDS).text()).isEqualTo("ok");
     }
+
+    @Test
+    void eightStreamsRunAtOnceEvenOnASharedOkHttpClient() throws Exception {
+        int n = 8;
+        java.util.concurrent.CountDownLatch allArrived = new java.util.concurrent.CountDownLatch(n);
+        server.setDispatcher(new mockwebserver3.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                allArrived.countDown();
+                // Answers only once every stream has reached the server: queued streams would stall this.
+                allArrived.await(5, TimeUnit.SECONDS);
+                return sse(CHAT_STREAM);
+            }
+        });
+        okhttp3.OkHttpClient shared = new okhttp3.OkHttpClient();
+        try (GatewayClient sharing = GatewayClient.builder().embedded(server.url("/").toString()).apiKey(API_KEY)
+                .okHttpClient(shared).build()) {
+            List<ModelStream> streams = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                streams.add(sharing.stream(TOKEN, Surface.CHAT_COMPLETIONS, hello(), new StreamRecorder()));
+            }
+            assertThat(allArrived.await(5, TimeUnit.SECONDS)).as("all streams in flight together").isTrue();
+            for (ModelStream stream : streams) {
+                assertThat(stream.await(WAIT).text()).isEqualTo("Hello");
+            }
+        } finally {
+            shared.dispatcher().executorService().shutdown();
+            shared.connectionPool().evictAll();
+        }
+    }
 }
