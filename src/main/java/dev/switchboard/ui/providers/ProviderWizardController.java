@@ -42,6 +42,8 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -104,6 +106,7 @@ public final class ProviderWizardController {
     @FXML private Label baseUrlLabel;
     @FXML private TextField baseUrlField;
     @FXML private Label baseUrlMessage;
+    @FXML private Label baseUrlHelp;
     @FXML private Label keyLabel;
     @FXML private PasswordField keyField;
     @FXML private TextField keyTextField;
@@ -343,6 +346,14 @@ public final class ProviderWizardController {
             }
         });
         for (ToggleButton card : List.of(localCard, externalCard)) {
+            // A focused toggle would take Enter for itself: on the cards, Enter picks the card and goes Next.
+            card.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ENTER) {
+                    card.setSelected(true);
+                    vm.next();
+                    e.consume();
+                }
+            });
             card.setOnMouseClicked(e -> {
                 if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                     vm.next();
@@ -420,7 +431,7 @@ public final class ProviderWizardController {
                 getStyleClass().add("scan-row-found");
                 setDisable(false);
             } else {
-                setText(item.target() + " — " + item.problem());
+                setText(item.problem());
                 setGraphic(new FontIcon(Feather.MINUS_CIRCLE));
                 getStyleClass().add("scan-row-missing");
                 setDisable(true);
@@ -432,6 +443,7 @@ public final class ProviderWizardController {
         baseUrlLabel.setLabelFor(baseUrlField);
         baseUrlField.textProperty().bindBidirectional(vm.baseUrlProperty());
         FieldDecorations.decorate(baseUrlField, baseUrlMessage, vm.baseUrlValidator());
+        showWhen(baseUrlHelp, vm.baseUrlValidator().validProperty());
         keyLabel.setLabelFor(keyField);
         keyField.textProperty().bindBidirectional(vm.providerKeyProperty());
         keyTextField.textProperty().bindBidirectional(vm.providerKeyProperty());

@@ -29,9 +29,12 @@ public final class ConfigurationChoice {
 
     /** A short note for the list: whether its keys may already call every provider. */
     public String note() {
-        return ProviderRequests.allowsEveryProvider(configuration)
-                ? "already allows every provider"
-                : "allows " + configuration.access().providers().allow().size() + " provider(s)";
+        if (ProviderRequests.allowsEveryProvider(configuration)) {
+            return "already allows every provider";
+        }
+        var allow = configuration.access().providers().allow();
+        int n = allow == null ? 0 : allow.size();
+        return n == 0 ? "allows no provider yet" : n == 1 ? "allows " + allow.get(0) : "allows " + n + " providers";
     }
 
     public BooleanProperty selectedProperty() {

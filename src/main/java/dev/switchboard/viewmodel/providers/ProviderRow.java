@@ -37,10 +37,22 @@ public final class ProviderRow {
         return provider.baseUrl() == null ? "" : provider.baseUrl();
     }
 
-    /** "chat-completions, responses" */
+    /** Short names for the table: "Chat, Responses, Messages". */
     public String surfaces() {
         List<ApiSurface> s = provider.supportedApiSurfaces();
-        return s == null ? "" : s.stream().map(ApiSurface::surface).collect(Collectors.joining(", "));
+        return s == null ? "" : s.stream().map(ProviderRow::shortName).collect(Collectors.joining(", "));
+    }
+
+    private static String shortName(ApiSurface s) {
+        if (s.surface() == null) {
+            return "?";
+        }
+        return switch (s.surface()) {
+            case ApiSurface.CHAT_COMPLETIONS -> "Chat";
+            case ApiSurface.RESPONSES -> "Responses";
+            case ApiSurface.MESSAGES -> "Messages";
+            default -> s.surface();
+        };
     }
 
     public int modelCount() {

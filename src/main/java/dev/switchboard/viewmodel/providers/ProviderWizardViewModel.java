@@ -728,6 +728,9 @@ public final class ProviderWizardViewModel {
             creating.set(false);
             createdProvider.set(creation.provider);
             Page target = e instanceof StepFailure f ? f.page : Page.REVIEW;
+            if (e.getCause() instanceof ConflictException && !creation.providerCreated()) {
+                takenProviderIds.add(request.providerId());
+            }
             pageErrors.get(target).set(e.getMessage());
             page.set(target);
         });
