@@ -64,6 +64,18 @@ final class ScriptedServer implements AutoCloseable {
         clientClosed.countDown();
     }
 
+    /** Keeps writing an SSE comment every {@code everyMillis} until a write fails (the client hung up), then counts down. */
+    void writeUntilClientCloses(OutputStream out, long everyMillis) throws InterruptedException {
+        try {
+            while (true) {
+                writeChunk(out, ": still thinking\n\n");
+                Thread.sleep(everyMillis);
+            }
+        } catch (IOException closed) {
+            clientClosed.countDown();
+        }
+    }
+
     boolean clientClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return clientClosed.await(timeout, unit);
     }
