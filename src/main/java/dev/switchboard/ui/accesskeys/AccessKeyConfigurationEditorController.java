@@ -71,7 +71,7 @@ public class AccessKeyConfigurationEditorController {
     @FXML private ComboBox<AccessKey> effectiveKeyBox;
     @FXML private Button clearEffectiveKeyButton;
     @FXML private Label effectiveSummary;
-    @FXML private ListView<String> effectiveList;
+    @FXML private ListView<AccessKeyConfigurationEditorViewModel.EffectiveModel> effectiveList;
     @FXML private VBox problemsBox;
     @FXML private Label dirtyLabel;
     @FXML private Button revertButton;
@@ -94,6 +94,23 @@ public class AccessKeyConfigurationEditorController {
         });
         keysList.setCellFactory(lv -> new KeyCell());
         diffList.setCellFactory(lv -> new DiffCell());
+        effectiveList.setCellFactory(lv -> new ListCell<>() {
+            @Override
+            protected void updateItem(AccessKeyConfigurationEditorViewModel.EffectiveModel m, boolean empty) {
+                super.updateItem(m, empty);
+                if (empty || m == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                Label ref = new Label(m.ref());
+                ref.getStyleClass().add("effective-ref");
+                Label via = new Label(m.credentials());
+                via.getStyleClass().add("hint");
+                setText(null);
+                setGraphic(new javafx.scene.layout.HBox(16, ref, via));
+            }
+        });
         existingKeyBox.setConverter(converter(k -> k.name() + "  " + (k.keyRedacted() == null ? "" : k.keyRedacted())));
         effectiveKeyBox.setConverter(converter(k -> k.name() + "  " + (k.keyRedacted() == null ? "" : k.keyRedacted())));
     }

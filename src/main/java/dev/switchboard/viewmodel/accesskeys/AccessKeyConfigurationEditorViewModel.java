@@ -5,6 +5,8 @@ import dev.switchboard.api.AccessKeyConfiguration;
 import dev.switchboard.api.ModelRef;
 import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderKey;
+import dev.switchboard.api.Router;
+import dev.switchboard.api.RouterRule;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
@@ -44,7 +46,7 @@ public class AccessKeyConfigurationEditorViewModel {
     private final ObservableList<AccessKey> accessKeys = FXCollections.observableArrayList();
     private final ObservableList<AccessKeyConfiguration> configurations = FXCollections.observableArrayList();
     private final ObjectProperty<AccessKey> effectiveKey = new SimpleObjectProperty<>(this, "effectiveKey");
-    private final ObservableList<String> effectiveModels = FXCollections.observableArrayList();
+    private final ObservableList<EffectiveModel> effectiveModels = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper effectiveSummary = new ReadOnlyStringWrapper(this, "effectiveSummary", "");
     private final ObservableList<String> ruleTargets = FXCollections.observableArrayList();
     private List<Provider> providers = List.of();
@@ -75,18 +77,60 @@ public class AccessKeyConfigurationEditorViewModel {
         AccessKey key = effectiveKey.get();
         if (key == null) {
             List<ModelRef> draft = allowlist.effectiveAccess();
-            effectiveModels.setAll(draft.stream().map(ModelRef::toString).toList());
+            Router router = routing.toRouter(true);
+            effectiveModels.setAll(draft.stream().map(ref -> new EffectiveModel(ref.toString(), credentials(ref, router))).toList());
             effectiveSummary.set("Keys with this configuration could call " + count(draft.size()) + " after saving.");
             return;
         }
         List<ModelRef> models = effectiveAccessFor(key, configurations);
-        effectiveModels.setAll(models.stream().map(ModelRef::toString).toList());
+        Router router = routerFor(key);
+        effectiveModels.setAll(models.stream().map(ref -> new EffectiveModel(ref.toString(), credentials(ref, router))).toList());
         String config = key.accessKeyConfiguration() == null ? "all providers and models"
                 : (key.accessKeyConfiguration().name() == null ? key.accessKeyConfiguration().id() : key.accessKeyConfiguration().name());
         boolean usesThis = saved.get() != null && key.accessKeyConfiguration() != null
                 && saved.get().id().equals(key.accessKeyConfiguration().id());
         effectiveSummary.set("'" + key.name() + "' (" + config + ") could call " + count(models.size())
                 + (usesThis ? " once this draft is saved." : "."));
+    }
+
+    /** One model a key could call, and the provider keys the gateway would try for it, in order. */
+    public record EffectiveModel(String ref, String credentials) {
+        @Override
+        public String toString() {
+            return ref;
+        }
+    }
+
+    private Router routerFor(AccessKey key) {
+        if (key.accessKeyConfiguration() == null) {
+            return null;
+        }
+        String id = key.accessKeyConfiguration().id();
+        if (saved.get() != null && id.equals(saved.get().id())) {
+            return routing.toRouter(true);
+        }
+        return configurations.stream().filter(c -> id.equals(c.id())).findFirst().map(AccessKeyConfiguration::router).orElse(null);
+    }
+
+    /** The keys tried for {@code ref}: its model rule, else its provider's rule; or why there are none. */
+    String credentials(ModelRef ref, Router router) {
+        List<RouterRule> rules = router == null || router.rules() == null ? List.of() : router.rules();
+        RouterRule rule = rules.stream().filter(r -> ref.toString().equals(r.model())).findFirst()
+                .or(() -> rules.stream().filter(r -> r.model() == null && ref.provider().equals(r.provider())).findFirst())
+                .orElse(null);
+        if (rule == null) {
+            return routing.providersWithoutKeys(List.of(ref.provider())).isEmpty() ? "no key needed"
+                    : "no provider key: refused (ERR_NGROK_3802)";
+        }
+        List<String> labels = new ArrayList<>();
+        if (rule.steps() != null) {
+            rule.steps().forEach(step -> {
+                if (step.keys() != null) {
+                    step.keys().forEach(k -> labels.add(routing.label(RouteKeyDraft.of(k))));
+                }
+            });
+        }
+        return "keys in order: " + String.join("  →  ", labels);
     }
 
     private static String count(int n) {
@@ -147,7 +191,7 @@ public class AccessKeyConfigurationEditorViewModel {
         return effectiveKey;
     }
 
-    public ObservableList<String> effectiveModels() {
+    public ObservableList<EffectiveModel> effectiveModels() {
         return effectiveModels;
     }
 

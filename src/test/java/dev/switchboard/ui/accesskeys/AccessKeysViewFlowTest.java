@@ -21,6 +21,7 @@ import dev.switchboard.client.GatewayException;
 import dev.switchboard.client.Surface;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
+import dev.switchboard.viewmodel.accesskeys.AccessKeyConfigurationEditorViewModel;
 import dev.switchboard.viewmodel.accesskeys.AccessKeyTestGateway;
 import dev.switchboard.viewmodel.accesskeys.AccessKeysViewModel;
 import dev.switchboard.viewmodel.accesskeys.ConfigurationChoice;
@@ -135,8 +136,9 @@ class AccessKeysViewFlowTest {
         assertThat(robot.lookup("#allowlist-warnings .label").tryQuery()).isEmpty();
 
         robot.clickOn("#tab-effective .tab-label");
-        ListView<String> effective = robot.lookup("#effective-models").queryListView();
-        assertThat(effective.getItems()).containsExactly("my-ollama:llama3.2");
+        ListView<AccessKeyConfigurationEditorViewModel.EffectiveModel> effective = robot.lookup("#effective-models").queryListView();
+        assertThat(effective.getItems()).containsExactly(new AccessKeyConfigurationEditorViewModel.EffectiveModel(
+                "my-ollama:llama3.2", "keys in order: primary  " + primary.keyRedacted()));
         ScreenshotSupport.save(robot, robot.lookup("#accesskeys-view").query(), "configurations-editor-effective.png");
         robot.clickOn("#tab-preview .tab-label");
         ScreenshotSupport.save(robot, robot.lookup("#accesskeys-view").query(), "configurations-editor-preview.png");
@@ -194,7 +196,7 @@ class AccessKeysViewFlowTest {
         assertThat(upstream.getHeaders().get("Authorization")).isEqualTo("Bearer sk-primary-000001");
 
         assertThat(gw.admin.listModels(token)).extracting(ModelInfo::id)
-                .containsExactlyInAnyOrderElementsOf(effective.getItems().stream().map(Object::toString).toList());
+                .containsExactlyInAnyOrderElementsOf(effective.getItems().stream().map(m -> m.ref()).toList());
     }
 
     @Test

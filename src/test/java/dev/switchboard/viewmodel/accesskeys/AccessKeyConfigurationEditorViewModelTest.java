@@ -151,4 +151,18 @@ class AccessKeyConfigurationEditorViewModelTest {
         vm.routing().addExisting(vm.addRule("my-ollama"), key("aigpk_1", "my-ollama", "primary"));
         assertThat(vm.warnings()).isEmpty();
     }
+
+    @Test
+    void effectiveAccessNamesTheKeysTriedForEachModel() {
+        vm.load(saved(), twoProviders(), List.of(key("aigpk_1", "my-ollama", "a"), key("aigpk_2", "my-ollama", "b"),
+                key("aigpk_9", "lm-studio", "s")));
+        vm.allowlist().allProvidersProperty().set(true);
+        vm.allowlist().allModelsProperty().set(true);
+        vm.routing().ruleForModel(new ModelRef("my-ollama", "qwen2.5:0.5b")).firstStep().keys()
+                .add(RouteKeyDraft.existing("aigpk_2"));
+
+        assertThat(vm.effectiveModels()).extracting(AccessKeyConfigurationEditorViewModel.EffectiveModel::credentials)
+                .containsExactly("keys in order: a  sk-***aigpk_1  →  b  sk-***aigpk_2", "keys in order: b  sk-***aigpk_2",
+                        "no provider key: refused (ERR_NGROK_3802)", "no provider key: refused (ERR_NGROK_3802)");
+    }
 }
