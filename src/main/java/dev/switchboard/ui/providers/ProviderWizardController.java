@@ -368,6 +368,14 @@ public final class ProviderWizardController {
         rescanButton.setGraphic(new FontIcon(Feather.REFRESH_CW));
         rescanButton.setOnAction(e -> vm.scan());
         scanStatusLabel.textProperty().bind(vm.scanStatusProperty());
+        FontIcon warning = new FontIcon(Feather.ALERT_TRIANGLE);
+        vm.nothingFoundProperty().addListener((o, a, none) -> {
+            scanStatusLabel.getStyleClass().remove("scan-warning");
+            if (none) {
+                scanStatusLabel.getStyleClass().add("scan-warning");
+            }
+            scanStatusLabel.setGraphic(none ? warning : null);
+        });
         scanList.setItems(vm.scanResults());
         scanList.setCellFactory(list -> new ProbeResultCell());
         scanList.setPlaceholder(new Label("Scanning…"));

@@ -106,6 +106,8 @@ public final class ProviderWizardViewModel {
     private final ObservableList<DiscoveredServer> foundServers = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(this, "scanning", false);
     private final ReadOnlyStringWrapper scanStatus = new ReadOnlyStringWrapper(this, "scanStatus", "");
+    private final BooleanBinding nothingFound = Bindings.createBooleanBinding(
+            () -> !scanning.get() && foundServers.isEmpty() && !scanResults.isEmpty(), scanning, foundServers, scanResults);
     private final ObjectProperty<DiscoveredServer> selectedServer = new SimpleObjectProperty<>(this, "selectedServer");
     private final StringProperty customHostPort = new SimpleStringProperty(this, "customHostPort", "");
     private final FieldValidator<String> customHostPortValidator;
@@ -882,6 +884,11 @@ public final class ProviderWizardViewModel {
 
     public ReadOnlyBooleanProperty scanningProperty() {
         return scanning.getReadOnlyProperty();
+    }
+
+    /** True when a finished scan found no model server: the page shows how to start one. */
+    public BooleanBinding nothingFoundProperty() {
+        return nothingFound;
     }
 
     public ReadOnlyStringProperty scanStatusProperty() {

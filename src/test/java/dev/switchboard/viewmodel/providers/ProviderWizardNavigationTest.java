@@ -157,6 +157,7 @@ class ProviderWizardNavigationTest {
 
         assertThat(w.scanStatusProperty().get()).isEqualTo(ProviderWizardViewModel.START_OLLAMA_HINT);
         assertThat(w.scanStatusProperty().get()).contains("ollama serve");
+        assertThat(w.nothingFoundProperty().get()).isTrue();
         assertThat(w.scanResults()).singleElement().satisfies(r ->
                 assertThat(r.problem()).isEqualTo("Nothing is listening on " + closed + " (connection refused)."));
         assertThat(w.canGoNextProperty().get()).isFalse();
@@ -165,6 +166,7 @@ class ProviderWizardNavigationTest {
         w.scan();
 
         assertThat(w.scanResults()).hasSize(2);
+        assertThat(w.nothingFoundProperty().get()).isFalse();
         assertThat(w.selectedServerProperty().get().target()).isEqualTo(new ScanTarget("localhost", ollama.port()));
         assertThat(w.canGoNextProperty().get()).isTrue();
         w.next();
