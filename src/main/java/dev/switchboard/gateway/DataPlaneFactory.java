@@ -2,6 +2,7 @@ package dev.switchboard.gateway;
 
 import dev.switchboard.gateway.dataplane.DataPlaneHandler;
 import dev.switchboard.gateway.store.Store;
+import dev.switchboard.gateway.upstream.SurfaceTranslators;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.eclipse.jetty.server.Handler;
@@ -20,9 +21,9 @@ public interface DataPlaneFactory {
 
     Handler create(Store store);
 
-    /** The data plane ({@link DataPlaneHandler}) over the store ({@link StoreCatalog}). */
+    /** The data plane ({@link DataPlaneHandler}) over the store ({@link StoreCatalog}), logging to its usage recorder. */
     static DataPlaneFactory standard() {
-        return store -> new DataPlaneHandler(new StoreCatalog(store));
+        return store -> new DataPlaneHandler(new StoreCatalog(store), SurfaceTranslators.builtIn(), store.usageRecorder());
     }
 
     /** The factory registered on the class path, if any (the first one found). */

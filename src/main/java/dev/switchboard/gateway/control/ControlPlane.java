@@ -21,7 +21,8 @@ public final class ControlPlane {
                 "provider-keys", new ProviderKeysResource(store),
                 "access-keys", new AccessKeysResource(store),
                 "access-key-configurations", new AccessKeyConfigurationsResource(store),
-                "gateway-config", new GatewayConfigResource(store));
+                "gateway-config", new GatewayConfigResource(store),
+                "usage", new UsageResource(store));
     }
 
     public Reply handle(ControlCall call) {
@@ -30,7 +31,7 @@ public final class ControlPlane {
             Resource resource = call.segments().isEmpty() ? null : resources.get(call.segments().get(0));
             if (resource == null) {
                 throw ApiException.notFound("No such path: " + call.path() + ". The control plane serves /providers,"
-                        + " /provider-keys, /access-keys, /access-key-configurations and /gateway-config.");
+                        + " /provider-keys, /access-keys, /access-key-configurations, /gateway-config and /usage.");
             }
             reply = resource.handle(call);
         } catch (ApiException e) {

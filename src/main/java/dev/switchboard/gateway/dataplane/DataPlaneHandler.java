@@ -16,6 +16,7 @@ import dev.switchboard.gateway.route.RoutingTable.ProviderRoute;
 import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.upstream.SurfaceTranslators;
 import dev.switchboard.gateway.usage.AttemptListener;
+import dev.switchboard.gateway.usage.AttemptRecord;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -175,11 +176,13 @@ public final class DataPlaneHandler extends Handler.Abstract {
     private void proceed(Request request, Response response, Callback callback, String requestId, Surface surface,
                          KeyAccess access, byte[] bytes) {
         String requestedModel = null;
+        boolean streamRequested = false;
         try {
             ObjectNode body = parseBody(bytes);
             requestedModel = body.get("model").asText();
             List<String> requested = requestedModels(body);
             boolean stream = body.path("stream").asBoolean(false);
+            streamRequested = stream;
             RoutingTable table = cache.table();
             List<Candidate> candidates = planner.plan(requested, access, table, surface);
             Long maxInput = table.limits().maxInputTokens();
@@ -194,12 +197,35 @@ public final class DataPlaneHandler extends Handler.Abstract {
             new ProxyExchange(this, request, response, callback, requestId, access, surface, body, stream, candidates,
                     table.limits()).start();
         } catch (DataPlaneError e) {
+            recordRefusal(requestId, access, surface, requestedModel, e, streamRequested);
             writeError(response, callback, requestId, surface, e, requestedModel);
         } catch (RuntimeException e) {
             LOG.warn("{} failed inside the gateway", requestId, e);
             writeError(response, callback, requestId, surface, new DataPlaneError(500, null, DataPlaneError.Kind.UPSTREAM,
                     "The gateway failed on this request (" + e.getClass().getSimpleName() + "); see its log, request "
                             + requestId + "."), requestedModel);
+        }
+    }
+
+    /** A request refused before any upstream attempt still gets its row in the request log (attempt 0). */
+    private void recordRefusal(String requestId, KeyAccess access, Surface surface, String requestedModel,
+                               DataPlaneError e, boolean stream) {
+        String provider = null;
+        String model = requestedModel;
+        if (requestedModel != null) {
+            var ref = dev.switchboard.api.ModelRef.parse(requestedModel);
+            if (ref.isPresent()) {
+                provider = ref.get().provider();
+                model = ref.get().model();
+            }
+        }
+        try {
+            attemptListener.onAttempt(new AttemptRecord(java.time.Instant.now(), requestId, access.accessKeyId(),
+                    provider, model, surface.surfaceName(), 0, true, e.status(), false,
+                    (e.code() == null ? "" : e.code() + ": ") + e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    stream, 0, -1, -1, -1, "none", null, surface.surfaceName(), List.of()));
+        } catch (RuntimeException listenerFailure) {
+            LOG.warn("usage listener failed for {}", requestId, listenerFailure);
         }
     }
 

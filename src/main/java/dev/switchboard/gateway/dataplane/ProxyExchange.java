@@ -487,7 +487,8 @@ final class ProxyExchange {
                         number, finalAttempt, httpStatus, wasTimeout, error, stream,
                         TimeUnit.NANOSECONDS.toMillis(now - startNanos), ttft, usage.inputTokens, usage.outputTokens,
                         candidate.key() == null ? "none" : "router", candidate.providerKeyId(),
-                        clientSurface.surfaceName(), adapter == null ? List.of() : adapter.droppedParams()));
+                        clientSurface.surfaceName(), adapter == null ? List.of() : adapter.droppedParams(),
+                        usage.stopReason));
             } catch (RuntimeException e) {
                 LOG.warn("usage listener failed for {}", requestId, e);
             }

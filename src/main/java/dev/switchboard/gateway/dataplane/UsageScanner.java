@@ -11,6 +11,7 @@ import dev.switchboard.api.Json;
 final class UsageScanner {
     long inputTokens = -1;
     long outputTokens = -1;
+    String stopReason;
 
     void scanJson(byte[] body, int length) {
         try {
@@ -21,7 +22,7 @@ final class UsageScanner {
     }
 
     void scanEvent(String data) {
-        if (data.indexOf("\"usage\"") < 0) {
+        if (data.indexOf("\"usage\"") < 0 && !namesAReason(data)) {
             return;
         }
         try {
@@ -36,13 +37,51 @@ final class UsageScanner {
             return;
         }
         take(root.get("usage"));
+        stopReason(root);
         JsonNode response = root.get("response");
         if (response != null) {
             take(response.get("usage"));
+            JsonNode reason = response.path("incomplete_details").get("reason");
+            if (reason != null && reason.isTextual()) {
+                stopReason = reason.textValue();
+            } else if (response.path("status").isTextual() && !response.path("status").textValue().equals("in_progress")) {
+                stopReason = response.path("status").textValue();
+            }
+        }
+        JsonNode delta = root.get("delta");
+        if (delta != null) {
+            stopReason(delta);
         }
         JsonNode message = root.get("message");
         if (message != null) {
             take(message.get("usage"));
+        }
+    }
+
+    /** Cheap pre-check so that only events that end an answer are parsed: a {@code ..._reason} with a string value. */
+    static boolean namesAReason(String data) {
+        int at = data.indexOf("_reason\"");
+        while (at >= 0) {
+            int i = at + "_reason\"".length();
+            while (i < data.length() && (data.charAt(i) == ':' || Character.isWhitespace(data.charAt(i)))) {
+                i++;
+            }
+            if (i < data.length() && data.charAt(i) == '"') {
+                return true;
+            }
+            at = data.indexOf("_reason\"", i);
+        }
+        return false;
+    }
+
+    /** Chat's {@code choices[0].finish_reason} or Messages' {@code stop_reason}, when set. */
+    private void stopReason(JsonNode node) {
+        JsonNode reason = node.get("stop_reason");
+        if (reason == null || !reason.isTextual()) {
+            reason = node.path("choices").path(0).get("finish_reason");
+        }
+        if (reason != null && reason.isTextual()) {
+            stopReason = reason.textValue();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway.store;
 
+import dev.switchboard.gateway.usage.UsageLog;
+import dev.switchboard.gateway.usage.UsageRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +41,14 @@ public final class Store implements AutoCloseable {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private final AtomicLong version = new AtomicLong();
+    private final UsageLog usageLog;
+    private final UsageRecorder usageRecorder;
 
-    private Store(Path file, Db db) {
+    private Store(Path file, Db db, UsageLog usageLog) {
         this.file = file;
         this.db = db;
+        this.usageLog = usageLog;
+        this.usageRecorder = UsageRecorder.standard(usageLog);
         this.providers = new ProviderRepository(db);
         this.providerKeys = new ProviderKeyRepository(db);
         this.accessKeys = new AccessKeyRepository(db);
@@ -65,8 +71,21 @@ public final class Store implements AutoCloseable {
                 st.execute("PRAGMA foreign_keys = ON");
                 st.execute("PRAGMA busy_timeout = 5000");
             }
-            Store store = new Store(file, new Db(c));
-            store.migrate();
+            Db db = new Db(c);
+            UsageLog usageLog;
+            try {
+                usageLog = UsageLog.open(dataDir);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+            Store store = new Store(file, db, usageLog);
+            try {
+                store.migrate();
+            } catch (SQLException | RuntimeException e) {
+                store.close();
+                throw e;
+            }
             return store;
         } catch (IOException | SQLException e) {
             throw new StoreException("could not open the database in " + dataDir, e);
@@ -124,6 +143,16 @@ public final class Store implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /** The request log, in its own file beside this database. */
+    public UsageLog usageLog() {
+        return usageLog;
+    }
+
+    /** Where the data plane reports its attempts; writes them to {@link #usageLog()} in batches. */
+    public UsageRecorder usageRecorder() {
+        return usageRecorder;
     }
 
     /**
@@ -244,6 +273,8 @@ public final class Store implements AutoCloseable {
                 LOG.warn("A store close hook failed", e);
             }
         }
+        usageRecorder.close();
+        usageLog.close();
         db.close();
     }
 }

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param keySource     {@code router} when a router rule gave the key, {@code none} when called without one
  * @param clientSurface the surface the client spoke; differs from {@code surface} when the gateway translated
  * @param droppedParams request parameters the translation had to leave out (names only), empty when none
+ * @param stopReason    why the answer ended as the upstream said it ({@code stop}, {@code end_turn},
+ *                      {@code length}, {@code tool_calls}, ...), or null when not seen
  */
 public record AttemptRecord(
         Instant startedAt,
@@ -37,10 +39,21 @@ public record AttemptRecord(
         String keySource,
         String providerKeyId,
         String clientSurface,
-        java.util.List<String> droppedParams) {
+        java.util.List<String> droppedParams,
+        String stopReason) {
 
     public AttemptRecord {
         droppedParams = droppedParams == null ? java.util.List.of() : java.util.List.copyOf(droppedParams);
+    }
+
+    /** An attempt whose stop reason is not known. */
+    public AttemptRecord(Instant startedAt, String requestId, String accessKeyId, String provider, String model,
+            String surface, int attempt, boolean finalAttempt, int status, boolean timedOut, String error,
+            boolean streaming, long latencyMillis, long ttftMillis, long inputTokens, long outputTokens,
+            String keySource, String providerKeyId, String clientSurface, java.util.List<String> droppedParams) {
+        this(startedAt, requestId, accessKeyId, provider, model, surface, attempt, finalAttempt, status, timedOut,
+                error, streaming, latencyMillis, ttftMillis, inputTokens, outputTokens, keySource, providerKeyId,
+                clientSurface, droppedParams, null);
     }
 
     /** An attempt on the client's own surface: nothing translated, nothing dropped. */

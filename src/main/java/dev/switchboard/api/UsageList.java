@@ -1,0 +1,7 @@
+package dev.switchboard.api;
+
+import java.util.List;
+
+/** One page of {@code GET /usage}, newest first. */
+public record UsageList(List<UsageEvent> aiGatewayUsage, String uri, String nextPageUri) {
+}
