@@ -138,6 +138,11 @@ public final class GatewayClient implements AutoCloseable {
         return accessKeys;
     }
 
+    /** The request log ({@code /usage}) and its overview. */
+    public Usage usage() {
+        return new Usage(cp);
+    }
+
     public AccessKeyConfigurations accessKeyConfigurations() {
         return accessKeyConfigurations;
     }

@@ -1,33 +1,173 @@
 package dev.switchboard.ui.logs;
 
-import dev.switchboard.ui.EmptyState;
 import dev.switchboard.viewmodel.AppContext;
+import dev.switchboard.viewmodel.logs.LogCharts;
+import dev.switchboard.viewmodel.logs.LogRow;
 import dev.switchboard.viewmodel.logs.LogsViewModel;
+import java.io.File;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 
 /** Binds the Logs view to {@link LogsViewModel}. */
 public final class LogsController {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
+
     private final LogsViewModel viewModel;
 
-    @FXML private StackPane root;
-    @FXML private EmptyState emptyState;
-    @FXML private Button settingsButton;
-    @FXML private Label gatewayLine;
+    @FXML private VBox root;
+    @FXML private Label statusLabel;
+    @FXML private ComboBox<LogsViewModel.KeyChoice> keyFilter;
+    @FXML private ComboBox<String> providerFilter;
+    @FXML private ComboBox<LogsViewModel.StatusFilter> statusFilter;
+    @FXML private ComboBox<LogsViewModel.TimeRange> timeRange;
+    @FXML private CheckBox liveToggle;
+    @FXML private Button refreshButton;
+    @FXML private Button exportButton;
+    @FXML private TableView<LogRow> table;
+    @FXML private TableColumn<LogRow, String> timeColumn;
+    @FXML private TableColumn<LogRow, String> keyColumn;
+    @FXML private TableColumn<LogRow, String> modelColumn;
+    @FXML private TableColumn<LogRow, String> statusColumn;
+    @FXML private TableColumn<LogRow, String> attemptsColumn;
+    @FXML private TableColumn<LogRow, String> latencyColumn;
+    @FXML private TableColumn<LogRow, String> ttftColumn;
+    @FXML private TableColumn<LogRow, String> tokensColumn;
+    @FXML private TextArea detail;
+    @FXML private LineChart<String, Number> latencyChart;
+    @FXML private BarChart<String, Number> providerChart;
+    @FXML private BarChart<String, Number> tokensChart;
 
     public LogsController(AppContext context) {
-        this.viewModel = new LogsViewModel(context);
+        this(LogsViewModel.of(context));
+    }
+
+    public LogsController(LogsViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    public LogsViewModel viewModel() {
+        return viewModel;
     }
 
     @FXML
     private void initialize() {
         root.setUserData(viewModel);
-        settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
-        settingsButton.setOnAction(e -> viewModel.openSettings());
-        gatewayLine.textProperty().bind(viewModel.gatewayLineProperty());
+        statusLabel.textProperty().bind(viewModel.statusProperty());
+
+        keyFilter.setItems(viewModel.keyChoices());
+        keyFilter.valueProperty().bindBidirectional(viewModel.keyFilterProperty());
+        providerFilter.setItems(viewModel.providerChoices());
+        providerFilter.valueProperty().bindBidirectional(viewModel.providerFilterProperty());
+        statusFilter.getItems().setAll(LogsViewModel.StatusFilter.values());
+        statusFilter.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
+        timeRange.getItems().setAll(LogsViewModel.TimeRange.values());
+        timeRange.valueProperty().bindBidirectional(viewModel.timeRangeProperty());
+        liveToggle.selectedProperty().bindBidirectional(viewModel.liveProperty());
+        refreshButton.setOnAction(e -> viewModel.reload());
+        refreshButton.disableProperty().bind(viewModel.loadingProperty());
+        exportButton.setOnAction(e -> export());
+
+        ZoneId zone = ZoneId.systemDefault();
+        column(timeColumn, r -> TIME.format(r.time().atZone(zone)));
+        column(keyColumn, r -> r.keyName() != null ? r.keyName() : r.accessKeyId() != null ? r.accessKeyId() : "—");
+        column(modelColumn, LogRow::modelRef);
+        column(statusColumn, LogRow::statusText);
+        column(attemptsColumn, r -> Integer.toString(r.attempts()));
+        column(latencyColumn, r -> r.latencyMs() + " ms");
+        column(ttftColumn, r -> r.ttftMs() == null ? "" : r.ttftMs() + " ms");
+        column(tokensColumn, LogRow::tokensText);
+        statusColumn.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("status-ok", "status-error");
+                LogRow row = empty ? null : getTableRow().getItem();
+                setText(empty ? null : item);
+                if (row != null) {
+                    getStyleClass().add(row.error() ? "status-error" : "status-ok");
+                }
+            }
+        });
+        table.setItems(viewModel.visibleRows());
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> viewModel.selectedProperty().set(row));
+        viewModel.selectedProperty().addListener((o, a, row) ->
+                detail.setText(String.join("\n", LogsViewModel.describe(row))));
+
+        viewModel.chartsProperty().addListener((o, a, charts) -> showCharts(charts, zone));
+
+        // Poll only while the page is on screen.
+        root.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                viewModel.reload();
+                viewModel.startLive();
+            } else {
+                viewModel.stopLive();
+            }
+        });
+    }
+
+    private static void column(TableColumn<LogRow, String> column, Function<LogRow, String> text) {
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(text.apply(c.getValue())));
+    }
+
+    private void showCharts(LogCharts charts, ZoneId zone) {
+        XYChart.Series<String, Number> p50 = new XYChart.Series<>();
+        p50.setName("p50");
+        XYChart.Series<String, Number> p95 = new XYChart.Series<>();
+        p95.setName("p95");
+        for (LogCharts.LatencyPoint p : charts.latencyPerMinute()) {
+            String minute = MINUTE.format(p.minute().atZone(zone));
+            p50.getData().add(new XYChart.Data<>(minute, p.p50()));
+            p95.getData().add(new XYChart.Data<>(minute, p.p95()));
+        }
+        latencyChart.getData().setAll(java.util.List.of(p50, p95));
+
+        XYChart.Series<String, Number> requests = new XYChart.Series<>();
+        requests.setName("requests");
+        XYChart.Series<String, Number> errors = new XYChart.Series<>();
+        errors.setName("errors");
+        for (LogCharts.ProviderCounts c : charts.perProvider()) {
+            requests.getData().add(new XYChart.Data<>(c.provider(), c.requests()));
+            errors.getData().add(new XYChart.Data<>(c.provider(), c.errors()));
+        }
+        providerChart.getData().setAll(java.util.List.of(requests, errors));
+
+        XYChart.Series<String, Number> in = new XYChart.Series<>();
+        in.setName("input");
+        XYChart.Series<String, Number> out = new XYChart.Series<>();
+        out.setName("output");
+        for (LogCharts.KeyTokens k : charts.tokensPerKey()) {
+            in.getData().add(new XYChart.Data<>(k.key(), k.inputTokens()));
+            out.getData().add(new XYChart.Data<>(k.key(), k.outputTokens()));
+        }
+        tokensChart.getData().setAll(java.util.List.of(in, out));
+    }
+
+    private void export() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export requests as CSV");
+        chooser.setInitialFileName("switchboard-requests.csv");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            viewModel.exportCsv(file.toPath());
+        }
     }
 }

@@ -1,0 +1,108 @@
+package dev.switchboard.ui.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
+import dev.switchboard.viewmodel.logs.LogRow;
+import dev.switchboard.viewmodel.logs.LogsTestGateway;
+import dev.switchboard.viewmodel.logs.LogsViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxService;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Logs view lists calls made through the real embedded gateway, live, and filters them. */
+@ExtendWith(ApplicationExtension.class)
+class LogsViewTest {
+    @TempDir
+    Path dir;
+    private LogsTestGateway gw;
+    private ExecutorBackgroundTasks tasks;
+    private LogsViewModel vm;
+    private Parent root;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        gw = new LogsTestGateway(dir.resolve("gateway"));
+        tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
+        vm = new LogsViewModel(() -> gw.admin, tasks, Clock.systemUTC(), ZoneId.systemDefault());
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FXMLLoader loader = new FXMLLoader(LogsController.class.getResource("LogsView.fxml"));
+        loader.setControllerFactory(type -> new LogsController(vm));
+        root = loader.load();
+        stage.setScene(new Scene(root, 1200, 720));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        vm.stopLive();
+        tasks.close();
+        gw.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<LogRow> table(FxRobot robot) {
+        return robot.lookup("#logs-table").queryAs(TableView.class);
+    }
+
+    @Test
+    void callsShowUpLiveAndTheStatusFilterNarrowsThem(FxRobot robot) throws Exception {
+        gw.answerOk();
+        gw.chat("my-ollama:llama3.2", "hello");
+        gw.chat("my-ollama:qwen2.5:0.5b", "not allowed");
+        gw.answerOk();
+        gw.chat("my-ollama:llama3.2", "again");
+        gw.flushLog();
+
+        // Live polling picks the calls up without a manual refresh.
+        await().atMost(Duration.ofSeconds(15)).until(() -> table(robot).getItems().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table(robot).getItems().get(0).modelRef()).isEqualTo("my-ollama:llama3.2");
+        assertThat(table(robot).getItems().get(1).status()).isEqualTo(422);
+        save(robot, root, "logs-requests.png");
+
+        ComboBox<?> status = robot.lookup("#filter-status").queryAs(ComboBox.class);
+        robot.interact(() -> status.getSelectionModel().select(LogsViewModel.StatusFilter.CLIENT_ERROR.ordinal()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table(robot).getItems()).singleElement().extracting(LogRow::status).isEqualTo(422);
+
+        robot.interact(() -> table(robot).getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        String detail = robot.lookup("#logs-detail").queryAs(TextArea.class).getText();
+        assertThat(detail).contains("refused before any attempt", "status: 422", "ERR_NGROK_3803");
+
+        robot.interact(() -> status.getSelectionModel().select(LogsViewModel.StatusFilter.ALL.ordinal()));
+        robot.clickOn("#tab-charts .tab-label");
+        WaitForAsyncUtils.waitForFxEvents();
+        save(robot, root, "logs-charts.png");
+    }
+
+    private static void save(FxRobot robot, Node node, String name) throws Exception {
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        FxService.serviceContext().getCaptureSupport().saveImage(robot.capture(node).getImage(), out.resolve(name));
+    }
+}
