@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javafx.application.Application;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -140,7 +144,7 @@ class ConsoleUiTest {
     }
 
     @Test
-    void settingsRefusesBadUrlsAndSavesAGoodOne(FxRobot robot) {
+    void settingsRefusesBadUrlsAndSavesAGoodOne(FxRobot robot) throws Exception {
         robot.clickOn("#nav-settings");
         awaitSettingsLoaded(robot);
         robot.clickOn("#mode-hosted");
@@ -163,19 +167,37 @@ class ConsoleUiTest {
         typeInto(robot, "#api-key", "sk-ui-test");
         assertThat(robot.lookup("#save").queryAs(Button.class).isDisabled()).isFalse();
 
-        robot.clickOn("#save");
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.load().mode() == GatewayMode.HOSTED);
-        Settings saved = store.load();
-        assertThat(saved.controlPlaneUrl()).isEqualTo("https://api.ngrok.ai");
-        assertThat(store.loadApiKey()).contains("sk-ui-test");
+        // Save against a loopback stand-in for the hosted API: tests never reach the internet.
+        try (MockWebServer hosted = new MockWebServer()) {
+            hosted.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    boolean ok = "/gateway-config".equals(request.getTarget())
+                            && "Bearer sk-ui-test".equals(request.getHeaders().get("Authorization"));
+                    return new MockResponse.Builder().code(ok ? 200 : 401)
+                            .body(ok ? "{\"totalTimeout\":\"120s\",\"perRequestTimeout\":\"60s\"}" : "{}").build();
+                }
+            });
+            hosted.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            String url = "http://127.0.0.1:" + hosted.getPort();
+            typeInto(robot, "#control-plane-url", url);
+            typeInto(robot, "#data-plane-url", url);
+            robot.clickOn("#save");
+            await().atMost(Duration.ofSeconds(5)).until(() -> store.load().mode() == GatewayMode.HOSTED);
+            Settings saved = store.load();
+            assertThat(saved.controlPlaneUrl()).isEqualTo(url);
+            assertThat(store.loadApiKey()).contains("sk-ui-test");
+            await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#status-text")
+                    .equals("Hosted · " + url + " · connected"));
 
-        // A new view-model (what the app builds on its next start) reads the same choice back.
-        SettingsViewModel restarted = new SettingsViewModel(console.context());
-        restarted.load().join();
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(restarted.modeProperty().get()).isEqualTo(GatewayMode.HOSTED);
-        assertThat(restarted.controlPlaneUrlProperty().get()).isEqualTo("https://api.ngrok.ai");
-        assertThat(restarted.apiKeyProperty().get()).isEqualTo("sk-ui-test");
+            // A new view-model (what the app builds on its next start) reads the same choice back.
+            SettingsViewModel restarted = new SettingsViewModel(console.context());
+            restarted.load().join();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(restarted.modeProperty().get()).isEqualTo(GatewayMode.HOSTED);
+            assertThat(restarted.controlPlaneUrlProperty().get()).isEqualTo(url);
+            assertThat(restarted.apiKeyProperty().get()).isEqualTo("sk-ui-test");
+        }
         assertThat(robot.lookup("#mode-hosted").queryAs(RadioButton.class).isSelected()).isTrue();
     }
 
