@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.Content;
@@ -79,6 +80,12 @@ public final class GatewayHandler extends Handler.Wrapper {
             Reply r = Reply.error(e);
             JsonResponses.write(request, response, callback, r.status(), r.body(), r.headers());
         } catch (RuntimeException e) {
+            if (e instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                // Jetty refused part of the request itself (a bad query string, ...)
+                JsonResponses.error(request, response, callback, http.getCode(), JsonErrorHandler.codeFor(http.getCode()),
+                        "The request could not be read: " + http.getReason() + ".", Map.of());
+                return true;
+            }
             LOG.error("Control-plane request {} {} failed", request.getMethod(), path, e);
             JsonResponses.error(request, response, callback, 500, ErrorCodes.INTERNAL,
                     "The gateway failed to handle the request; see its log.", Map.of());

@@ -91,6 +91,22 @@ class ServerBehaviourTest {
     }
 
     @Test
+    void badQueryEncodingIs400() throws Exception {
+        String response = raw("GET /providers?limit=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + gw.gateway.adminKey() + "\r\nConnection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).contains("\"errorCode\":\"ERR_NGROK_27000\"");
+    }
+
+    private static String raw(String request) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), gw.gateway.port())) {
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void emptyBodyIs400() {
         Answer a = gw.call("POST", "/providers", null);
         assertThat(a.status()).isEqualTo(400);
