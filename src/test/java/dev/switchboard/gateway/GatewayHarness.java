@@ -14,7 +14,9 @@ import java.time.Duration;
 
 /** A real embedded gateway on a free loopback port with a temp data folder, and a small HTTP client for it. */
 public final class GatewayHarness implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // One client per gateway: a client shared across gateways could reuse a pooled connection to a stopped
+    // gateway whose port a later one got again, failing with "header parser received no bytes".
+    private HttpClient http = newClient();
 
     public final Path dataDir;
     public EmbeddedGateway gateway;
@@ -33,7 +35,12 @@ public final class GatewayHarness implements AutoCloseable {
     /** Stops and starts again on the same data folder (a new port). */
     public void restart() {
         gateway.close();
+        http = newClient();
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir), null);
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public record Answer(int status, JsonNode json, HttpResponse<String> raw) {
@@ -71,7 +78,7 @@ public final class GatewayHarness implements AutoCloseable {
             b.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = r.body() == null || r.body().isEmpty() ? MissingNode.getInstance()
                     : Json.mapper().readTree(r.body());
             return new Answer(r.statusCode(), json, r);
