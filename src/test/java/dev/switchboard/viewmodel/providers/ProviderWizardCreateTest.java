@@ -18,7 +18,6 @@ import dev.switchboard.client.Surface;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
 import dev.switchboard.discovery.ScriptedModelServer;
-import dev.switchboard.gateway.DataPlaneFactory;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.viewmodel.BackgroundTasks;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,8 +139,6 @@ class ProviderWizardCreateTest {
 
     @Test
     void theNewAccessKeyCallsMyOllamaThroughTheEmbeddedGateway() {
-        // Runs once the data plane is registered with the embedded gateway (DataPlaneFactory on the class path).
-        Assumptions.assumeTrue(DataPlaneFactory.discover().isPresent(), "the embedded gateway has no data plane in this build yet");
         ollama.route("POST /v1/chat/completions", ScriptedModelServer.json(200,
                 ScriptedModelServer.chatCompletion("llama3.2", "Hi through the gateway")));
         ProviderWizardViewModel w = onAccessPage();
