@@ -299,7 +299,7 @@ final class ChatToMessagesRequest {
                 c.put("disable_parallel_tool_use", true);
             }
         }
-        if (c != null) {
+        if (c != null && out.has("tools")) {
             out.set("tool_choice", c);
         }
     }

@@ -45,7 +45,8 @@ final class MessagesToChatRequest {
                 out.set("tools", tools(tools, dropped));
             }
         }
-        if (present(in, "tool_choice")) {
+        // Chat servers refuse tool_choice and parallel_tool_calls without tools; without tools they mean nothing.
+        if (present(in, "tool_choice") && out.has("tools")) {
             toolChoice(in.get("tool_choice"), out);
         }
         if (present(in, "metadata")) {

@@ -54,7 +54,6 @@ final class ResponsesToChatRequest {
         copy(in, "max_output_tokens", out, "max_tokens");
         copy(in, "temperature", out);
         copy(in, "top_p", out);
-        copy(in, "parallel_tool_calls", out);
         copy(in, "user", out);
         copy(in, "safety_identifier", out);
         copy(in, "prompt_cache_key", out);
@@ -65,8 +64,12 @@ final class ResponsesToChatRequest {
                 out.set("tools", tools);
             }
         }
-        if (present(in, "tool_choice")) {
-            out.set("tool_choice", toolChoice(in.get("tool_choice")));
+        // Chat servers refuse tool_choice and parallel_tool_calls without tools; without tools they mean nothing.
+        if (out.has("tools")) {
+            if (present(in, "tool_choice")) {
+                out.set("tool_choice", toolChoice(in.get("tool_choice")));
+            }
+            copy(in, "parallel_tool_calls", out);
         }
         text(in.get("text"), out, dropped);
         if (present(in, "reasoning")) {
