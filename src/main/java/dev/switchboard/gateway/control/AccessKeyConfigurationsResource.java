@@ -26,7 +26,7 @@ import java.util.Set;
  * and provider keys are checked; keys given as {@code {name, value}} in a router step are
  * created as provider keys in the same transaction and stored as {@code {id}}.
  */
-final class AccessKeyConfigurationsResource extends Resource {
+final class AccessKeyConfigurationsResource extends CollectionResource {
     private static final Set<String> FIELDS = Set.of("name", "description", "metadata", "access", "router");
     private static final Set<String> ACCESS_FIELDS = Set.of("providers", "models");
     private static final Set<String> ALLOW_FIELDS = Set.of("allow");
@@ -50,28 +50,12 @@ final class AccessKeyConfigurationsResource extends Resource {
     }
 
     @Override
-    Reply handle(ControlCall call) {
-        List<String> s = call.segments();
-        if (s.size() == 1) {
-            allow(call, "GET", "HEAD", "POST");
-            return call.method().equals("POST") ? create(call) : list(call);
-        }
-        if (s.size() == 2) {
-            allow(call, "GET", "HEAD", "PATCH", "DELETE");
-            return switch (call.method()) {
-                case "PATCH" -> update(call, s.get(1));
-                case "DELETE" -> delete(s.get(1));
-                default -> Reply.of(200, get(s.get(1)));
-            };
-        }
-        throw ApiException.notFound("No such path: " + call.path());
-    }
-
-    private AccessKeyConfiguration get(String id) {
+    AccessKeyConfiguration get(String id) {
         return store.configurations().get(id).orElseThrow(() -> notFound("access key configuration", id));
     }
 
-    private Reply list(ControlCall call) {
+    @Override
+    Reply list(ControlCall call) {
         int limit = limit(call);
         String before = beforeId(call, "access key configuration", store.configurations()::exists);
         Page<AccessKeyConfiguration> page = store.configurations().list(limit, before);
@@ -81,7 +65,8 @@ final class AccessKeyConfigurationsResource extends Resource {
         return Reply.of(200, new AccessKeyConfigurationList(items, call.requestUri(), next));
     }
 
-    private Reply create(ControlCall call) {
+    @Override
+    Reply create(ControlCall call) {
         JsonFields f = JsonFields.of(call.body().get(), "", FIELDS);
         String name = f.requiredString("name", NAME_MAX);
         String description = description(f, null);
@@ -96,7 +81,8 @@ final class AccessKeyConfigurationsResource extends Resource {
         return Reply.of(201, created);
     }
 
-    private Reply update(ControlCall call, String id) {
+    @Override
+    Reply update(ControlCall call, String id) {
         JsonFields f = JsonFields.of(call.body().get(), "", FIELDS);
         String name = f.has("name") ? f.requiredString("name", NAME_MAX) : null;
         Access access = f.has("access") ? access(f) : null;
@@ -118,7 +104,8 @@ final class AccessKeyConfigurationsResource extends Resource {
         return Reply.of(200, updated);
     }
 
-    private Reply delete(String id) {
+    @Override
+    Reply delete(String id) {
         store.write(() -> {
             AccessKeyConfiguration c = get(id);
             List<AccessKey> users = store.accessKeys().listByConfiguration(id);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code /access-keys}: data-plane credentials; the token is shown once, by create. */
-final class AccessKeysResource extends Resource {
+final class AccessKeysResource extends CollectionResource {
     private static final Set<String> CREATE_FIELDS = Set.of("name", "description", "metadata",
             "accessKeyConfigurationId");
     private static final Set<String> UPDATE_FIELDS = Set.of("name", "description", "metadata",
@@ -20,28 +20,12 @@ final class AccessKeysResource extends Resource {
     }
 
     @Override
-    Reply handle(ControlCall call) {
-        List<String> s = call.segments();
-        if (s.size() == 1) {
-            allow(call, "GET", "HEAD", "POST");
-            return call.method().equals("POST") ? create(call) : list(call);
-        }
-        if (s.size() == 2) {
-            allow(call, "GET", "HEAD", "PATCH", "DELETE");
-            return switch (call.method()) {
-                case "PATCH" -> update(call, s.get(1));
-                case "DELETE" -> delete(s.get(1));
-                default -> Reply.of(200, get(s.get(1)));
-            };
-        }
-        throw ApiException.notFound("No such path: " + call.path());
-    }
-
-    private AccessKey get(String id) {
+    AccessKey get(String id) {
         return store.accessKeys().get(id).orElseThrow(() -> notFound("access key", id));
     }
 
-    private Reply list(ControlCall call) {
+    @Override
+    Reply list(ControlCall call) {
         int limit = limit(call);
         String before = beforeId(call, "access key", store.accessKeys()::exists);
         Page<AccessKey> page = store.accessKeys().list(limit, before);
@@ -60,7 +44,8 @@ final class AccessKeysResource extends Resource {
         return configurationId;
     }
 
-    private Reply create(ControlCall call) {
+    @Override
+    Reply create(ControlCall call) {
         JsonFields f = JsonFields.of(call.body().get(), "", CREATE_FIELDS);
         String name = f.optionalString("name", NAME_MAX);
         String description = description(f, null);
@@ -74,7 +59,8 @@ final class AccessKeysResource extends Resource {
                 created.name(), token, created.keyRedacted(), created.lastUsed(), created.accessKeyConfiguration()));
     }
 
-    private Reply update(ControlCall call, String id) {
+    @Override
+    Reply update(ControlCall call, String id) {
         JsonFields f = JsonFields.of(call.body().get(), "", UPDATE_FIELDS);
         if (f.has("token")) {
             throw ApiException.immutable("token", "An access key's token cannot be changed; create a new access key"
@@ -93,7 +79,8 @@ final class AccessKeysResource extends Resource {
         return Reply.of(200, updated);
     }
 
-    private Reply delete(String id) {
+    @Override
+    Reply delete(String id) {
         store.write(() -> {
             get(id);
             return store.accessKeys().delete(id);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code /provider-keys}: provider credentials; values go in, never come out. */
-final class ProviderKeysResource extends Resource {
+final class ProviderKeysResource extends CollectionResource {
     static final int VALUE_MAX = 8192;
     private static final Set<String> CREATE_FIELDS = Set.of("providerId", "name", "value", "description", "metadata");
     private static final Set<String> ROTATE_FIELDS = Set.of("name", "value");
@@ -23,32 +23,21 @@ final class ProviderKeysResource extends Resource {
     }
 
     @Override
-    Reply handle(ControlCall call) {
-        List<String> s = call.segments();
-        if (s.size() == 1) {
-            allow(call, "GET", "HEAD", "POST");
-            return call.method().equals("POST") ? create(call) : list(call);
-        }
-        if (s.size() == 2) {
-            allow(call, "GET", "HEAD", "PATCH", "DELETE");
-            return switch (call.method()) {
-                case "PATCH" -> update(call, s.get(1));
-                case "DELETE" -> delete(s.get(1));
-                default -> Reply.of(200, get(s.get(1)));
-            };
-        }
+    Reply subresource(ControlCall call, List<String> s) {
         if (s.size() == 3 && s.get(2).equals("rotate")) {
             allow(call, "POST");
             return rotate(call, s.get(1));
         }
-        throw ApiException.notFound("No such path: " + call.path());
+        return super.subresource(call, s);
     }
 
-    private ProviderKey get(String id) {
+    @Override
+    ProviderKey get(String id) {
         return store.providerKeys().get(id).orElseThrow(() -> notFound("provider key", id));
     }
 
-    private Reply list(ControlCall call) {
+    @Override
+    Reply list(ControlCall call) {
         int limit = limit(call);
         String before = beforeId(call, "provider key", store.providerKeys()::exists);
         String provider = call.query().get("provider");
@@ -78,7 +67,8 @@ final class ProviderKeysResource extends Resource {
         return value;
     }
 
-    private Reply create(ControlCall call) {
+    @Override
+    Reply create(ControlCall call) {
         JsonFields f = JsonFields.of(call.body().get(), "", CREATE_FIELDS);
         String providerId = f.requiredString("providerId", 255);
         String name = f.optionalString("name", NAME_MAX);
@@ -95,7 +85,8 @@ final class ProviderKeysResource extends Resource {
         return Reply.of(201, created);
     }
 
-    private Reply update(ControlCall call, String id) {
+    @Override
+    Reply update(ControlCall call, String id) {
         JsonFields f = JsonFields.of(call.body().get(), "", CREATE_FIELDS);
         if (f.has("value")) {
             throw ApiException.immutable("value", "A provider key's value cannot be changed with PATCH; use"
@@ -126,7 +117,8 @@ final class ProviderKeysResource extends Resource {
         return Reply.of(200, rotated);
     }
 
-    private Reply delete(String id) {
+    @Override
+    Reply delete(String id) {
         store.write(() -> {
             ProviderKey k = get(id);
             List<String> ids = new ArrayList<>();

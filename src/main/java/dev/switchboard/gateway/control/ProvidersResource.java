@@ -28,7 +28,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code /providers}: custom providers. */
-final class ProvidersResource extends Resource {
+final class ProvidersResource extends CollectionResource {
     static final Set<String> RESERVED_IDS = Set.of("openai", "anthropic");
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
@@ -45,28 +45,12 @@ final class ProvidersResource extends Resource {
     }
 
     @Override
-    Reply handle(ControlCall call) {
-        List<String> s = call.segments();
-        if (s.size() == 1) {
-            allow(call, "GET", "HEAD", "POST");
-            return call.method().equals("POST") ? create(call) : list(call);
-        }
-        if (s.size() == 2) {
-            allow(call, "GET", "HEAD", "PATCH", "DELETE");
-            return switch (call.method()) {
-                case "PATCH" -> update(call, s.get(1));
-                case "DELETE" -> delete(s.get(1));
-                default -> Reply.of(200, get(s.get(1)));
-            };
-        }
-        throw ApiException.notFound("No such path: " + call.path());
-    }
-
-    private Provider get(String id) {
+    Provider get(String id) {
         return store.providers().get(id).orElseThrow(() -> notFound("provider", id));
     }
 
-    private Reply list(ControlCall call) {
+    @Override
+    Reply list(ControlCall call) {
         int limit = limit(call);
         String before = beforeId(call, "provider", store.providers()::exists);
         Page<Provider> page = store.providers().list(limit, before);
@@ -76,7 +60,8 @@ final class ProvidersResource extends Resource {
         return Reply.of(200, new ProviderList(items, call.requestUri(), next));
     }
 
-    private Reply create(ControlCall call) {
+    @Override
+    Reply create(ControlCall call) {
         JsonFields f = JsonFields.of(call.body().get(), "", FIELDS);
         String providerId = checkProviderId(f.requiredString("providerId", 255));
         String baseUrl = checkBaseUrl(f.requiredString("baseUrl", BASE_URL_MAX));
@@ -98,7 +83,8 @@ final class ProvidersResource extends Resource {
         return Reply.of(201, created);
     }
 
-    private Reply update(ControlCall call, String id) {
+    @Override
+    Reply update(ControlCall call, String id) {
         JsonFields f = JsonFields.of(call.body().get(), "", FIELDS);
         Provider updated = store.write(() -> {
             Provider p = get(id);
@@ -127,7 +113,8 @@ final class ProvidersResource extends Resource {
         return Reply.of(200, updated);
     }
 
-    private Reply delete(String id) {
+    @Override
+    Reply delete(String id) {
         store.write(() -> {
             Provider p = get(id);
             List<String> ids = new ArrayList<>();
