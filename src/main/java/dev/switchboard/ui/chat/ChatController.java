@@ -1,33 +1,217 @@
 package dev.switchboard.ui.chat;
 
-import dev.switchboard.ui.EmptyState;
+import dev.switchboard.client.Surface;
 import dev.switchboard.viewmodel.AppContext;
+import dev.switchboard.viewmodel.chat.ChatTurn;
 import dev.switchboard.viewmodel.chat.ChatViewModel;
+import dev.switchboard.viewmodel.chat.KeyChoice;
+import dev.switchboard.viewmodel.chat.ModelEntry;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
-/** Binds the Chat view to {@link ChatViewModel}. */
+/** Binds the Chat view to {@link ChatViewModel}: Enter sends, Shift+Enter is a new line, Esc stops. */
 public final class ChatController {
     private final ChatViewModel viewModel;
 
-    @FXML private StackPane root;
-    @FXML private EmptyState emptyState;
-    @FXML private Button settingsButton;
-    @FXML private Label gatewayLine;
+    @FXML private BorderPane root;
+    @FXML private ComboBox<KeyChoice> keyPicker;
+    @FXML private PasswordField pastedToken;
+    @FXML private Button usePastedButton;
+    @FXML private TextField modelField;
+    @FXML private TextField modelFilter;
+    @FXML private ListView<ModelEntry> modelList;
+    @FXML private ChoiceBox<Surface> surfacePicker;
+    @FXML private TextArea systemPrompt;
+    @FXML private TextField temperature;
+    @FXML private TextField maxTokens;
+    @FXML private CheckBox streamingBox;
+    @FXML private CheckBox compareBox;
+    @FXML private ComboBox<String> compareModel;
+    @FXML private SplitPane split;
+    @FXML private HBox columns;
+    @FXML private TextArea draft;
+    @FXML private Button sendButton;
+    @FXML private Button stopButton;
+    @FXML private Button newChatButton;
+    @FXML private Label status;
+    @FXML private ToggleButton inspectorToggle;
+    @FXML private VBox inspector;
+    @FXML private Button copyCurlButton;
+    @FXML private TextArea requestText;
+    @FXML private TextArea responseText;
+    @FXML private TextArea curlText;
 
     public ChatController(AppContext context) {
-        this.viewModel = new ChatViewModel(context);
+        this(ChatViewModel.of(context));
+    }
+
+    public ChatController(ChatViewModel viewModel) {
+        this.viewModel = viewModel;
+    }
+
+    public ChatViewModel viewModel() {
+        return viewModel;
     }
 
     @FXML
     private void initialize() {
         root.setUserData(viewModel);
-        settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
-        settingsButton.setOnAction(e -> viewModel.openSettings());
-        gatewayLine.textProperty().bind(viewModel.gatewayLineProperty());
+        keyPicker.setItems(viewModel.keys());
+        keyPicker.valueProperty().bindBidirectional(viewModel.keyProperty());
+        pastedToken.textProperty().bindBidirectional(viewModel.pastedTokenProperty());
+        usePastedButton.setOnAction(e -> viewModel.usePastedToken());
+        pastedToken.setOnAction(e -> viewModel.usePastedToken());
+
+        modelField.textProperty().bindBidirectional(viewModel.modelProperty());
+        modelFilter.textProperty().bindBidirectional(viewModel.modelFilterProperty());
+        modelList.setItems(viewModel.modelEntries());
+        modelList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ModelEntry item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("chat-model-heading");
+                if (empty || item == null) {
+                    setText(null);
+                    setDisable(false);
+                } else if (item.header()) {
+                    setText(item.provider());
+                    getStyleClass().add("chat-model-heading");
+                    setDisable(true);
+                } else {
+                    setText("  " + item.id());
+                    setDisable(false);
+                }
+            }
+        });
+        modelList.getSelectionModel().selectedItemProperty().addListener((o, a, entry) -> {
+            if (entry != null && !entry.header()) {
+                viewModel.modelProperty().set(entry.id());
+            }
+        });
+        compareModel.getEditor().textProperty().bindBidirectional(viewModel.compareModelProperty());
+        viewModel.models().addListener((ListChangeListener<dev.switchboard.api.ModelInfo>) c ->
+                compareModel.getItems().setAll(viewModel.models().stream().map(dev.switchboard.api.ModelInfo::id).toList()));
+        compareModel.disableProperty().bind(viewModel.compareProperty().not());
+
+        surfacePicker.getItems().setAll(Surface.values());
+        surfacePicker.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Surface s) {
+                return s == null ? "" : switch (s) {
+                    case CHAT_COMPLETIONS -> "OpenAI Chat Completions";
+                    case RESPONSES -> "OpenAI Responses";
+                    case MESSAGES -> "Anthropic Messages";
+                };
+            }
+
+            @Override
+            public Surface fromString(String s) {
+                return null;
+            }
+        });
+        surfacePicker.valueProperty().bindBidirectional(viewModel.surfaceProperty());
+        systemPrompt.textProperty().bindBidirectional(viewModel.systemPromptProperty());
+        temperature.textProperty().bindBidirectional(viewModel.temperatureProperty());
+        maxTokens.textProperty().bindBidirectional(viewModel.maxTokensProperty());
+        streamingBox.selectedProperty().bindBidirectional(viewModel.streamingProperty());
+        compareBox.selectedProperty().bindBidirectional(viewModel.compareProperty());
+
+        ConversationView first = new ConversationView(viewModel.primary(), "A", this::inspect, viewModel::openAccessKeys);
+        first.setId("conversation-a");
+        ConversationView second = new ConversationView(viewModel.secondary(), "B", this::inspect, viewModel::openAccessKeys);
+        second.setId("conversation-b");
+        columns.getChildren().setAll(first);
+        viewModel.compareProperty().addListener((o, a, on) -> {
+            if (on) {
+                columns.getChildren().setAll(first, second);
+            } else {
+                columns.getChildren().setAll(first);
+            }
+        });
+        VBox.setVgrow(columns, javafx.scene.layout.Priority.ALWAYS);
+
+        draft.textProperty().bindBidirectional(viewModel.draftProperty());
+        draft.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                e.consume();
+                if (e.isShiftDown()) {
+                    draft.insertText(draft.getCaretPosition(), "\n");
+                } else {
+                    viewModel.send();
+                }
+            }
+        });
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && viewModel.isBusy()) {
+                e.consume();
+                viewModel.stop();
+            }
+        });
+        sendButton.textProperty().bind(viewModel.sendLabel());
+        sendButton.setOnAction(e -> viewModel.send());
+        sendButton.disableProperty().bind(viewModel.busyBinding());
+        stopButton.setOnAction(e -> viewModel.stop());
+        stopButton.disableProperty().bind(viewModel.busyBinding().not());
+        newChatButton.setOnAction(e -> viewModel.newChat());
+        status.textProperty().bind(viewModel.statusProperty());
+
+        viewModel.inspectedProperty().addListener((o, a, turn) -> showInspected(turn));
+        copyCurlButton.setOnAction(e -> {
+            String curl = viewModel.curlFor(viewModel.inspectedProperty().get());
+            curlText.setText(curl);
+            ClipboardContent c = new ClipboardContent();
+            c.putString(curl);
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        inspectorToggle.selectedProperty().addListener((o, a, on) -> {
+            if (on && !split.getItems().contains(inspector)) {
+                split.getItems().add(inspector);
+                split.setDividerPositions(0.68);
+            } else if (!on) {
+                split.getItems().remove(inspector);
+            }
+        });
+    }
+
+    private void inspect(ChatTurn turn) {
+        viewModel.inspectedProperty().set(turn);
+    }
+
+    private void showInspected(ChatTurn turn) {
+        requestText.textProperty().unbind();
+        responseText.textProperty().unbind();
+        if (turn == null) {
+            requestText.setText("");
+            responseText.setText("");
+            curlText.setText("");
+            return;
+        }
+        requestText.textProperty().bind(turn.requestJsonProperty());
+        responseText.textProperty().bind(Bindings.createStringBinding(() -> {
+            String raw = turn.responseTextProperty().get();
+            return raw.isEmpty() && turn.state() == ChatTurn.State.STREAMING ? "(streaming…)" : raw;
+        }, turn.responseTextProperty(), turn.stateProperty()));
+        curlText.setText(viewModel.curlFor(turn));
     }
 }

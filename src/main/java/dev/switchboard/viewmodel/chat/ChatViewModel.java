@@ -1,11 +1,449 @@
 package dev.switchboard.viewmodel.chat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.ChatMessage;
+import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.ModelInfo;
+import dev.switchboard.api.Provider;
+import dev.switchboard.client.GatewayClient;
+import dev.switchboard.client.Surface;
 import dev.switchboard.viewmodel.AppContext;
-import dev.switchboard.viewmodel.pages.EmptyPageViewModel;
+import dev.switchboard.viewmodel.BackgroundTasks;
+import dev.switchboard.viewmodel.ConnectionState;
+import dev.switchboard.viewmodel.GatewayConnection;
+import dev.switchboard.viewmodel.KeptTokens;
+import dev.switchboard.viewmodel.Navigator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** The Chat page's view-model (an empty state until its feature lands). */
-public final class ChatViewModel extends EmptyPageViewModel {
-    public ChatViewModel(AppContext context) {
-        super(context);
+/**
+ * The Chat page: who is calling (a kept or pasted access-key token), which {@code provider:model}
+ * (from {@code /v1/models} for that key, or typed by hand), which surface, the conversation settings,
+ * and one conversation (two side by side when comparing). All I/O is off the UI thread; streamed
+ * text reaches the turns in batches, at most one per UI frame.
+ */
+public class ChatViewModel {
+    public static final String ACCESS_KEYS_PAGE = "access-keys";
+
+    private final Supplier<GatewayClient> client;
+    private final BackgroundTasks tasks;
+    private final KeptTokens keptTokens;
+    private final Navigator navigator;
+    private final Map<String, String> providerBaseUrls = new ConcurrentHashMap<>();
+
+    private final ObservableList<KeyChoice> keys = FXCollections.observableArrayList();
+    private final ObjectProperty<KeyChoice> key = new SimpleObjectProperty<>(this, "key");
+    private final StringProperty pastedToken = new SimpleStringProperty(this, "pastedToken", "");
+    private final ObservableList<ModelInfo> models = FXCollections.observableArrayList();
+    private final ObservableList<ModelEntry> modelEntries = FXCollections.observableArrayList();
+    private final StringProperty modelFilter = new SimpleStringProperty(this, "modelFilter", "");
+    private final ObjectProperty<Surface> surface = new SimpleObjectProperty<>(this, "surface", Surface.CHAT_COMPLETIONS);
+    private final StringProperty systemPrompt = new SimpleStringProperty(this, "systemPrompt", "");
+    private final StringProperty temperature = new SimpleStringProperty(this, "temperature", "");
+    private final StringProperty maxTokens = new SimpleStringProperty(this, "maxTokens", "1024");
+    private final BooleanProperty streaming = new SimpleBooleanProperty(this, "streaming", true);
+    private final BooleanProperty compare = new SimpleBooleanProperty(this, "compare", false);
+    private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper loadingModels = new ReadOnlyBooleanWrapper(this, "loadingModels");
+    private final ObjectProperty<ChatTurn> inspected = new SimpleObjectProperty<>(this, "inspected");
+    private final ReadOnlyStringWrapper lastCurl = new ReadOnlyStringWrapper(this, "lastCurl", "");
+    private final ChatColumn primary;
+    private final ChatColumn secondary;
+    private final BooleanBinding busy;
+    private String lastSentText;
+
+    public ChatViewModel(Supplier<GatewayClient> client, BackgroundTasks tasks, KeptTokens keptTokens,
+                         Navigator navigator, Executor ui) {
+        this.client = Objects.requireNonNull(client);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.keptTokens = Objects.requireNonNull(keptTokens);
+        this.navigator = Objects.requireNonNull(navigator);
+        this.primary = new ChatColumn(ui, p -> p == null ? null : providerBaseUrls.get(p));
+        this.secondary = new ChatColumn(ui, p -> p == null ? null : providerBaseUrls.get(p));
+        primary.setOnFailed(this::restoreDraft);
+        secondary.setOnFailed(this::restoreDraft);
+        this.busy = primary.busyProperty().or(secondary.busyProperty());
+        key.addListener((o, a, k) -> loadModels());
+        modelFilter.addListener((o, a, b) -> regroup());
+        models.addListener((javafx.collections.ListChangeListener<ModelInfo>) c -> regroup());
+    }
+
+    /** The page's view-model over the app's active connection; UI updates go through {@code Platform.runLater}. */
+    public static ChatViewModel of(AppContext context) {
+        Supplier<GatewayClient> client = () -> {
+            GatewayConnection connection = context.connections().current();
+            if (connection == null) {
+                throw new IllegalStateException("Not connected to a gateway yet. Check Settings.");
+            }
+            return connection.client();
+        };
+        ChatViewModel vm = new ChatViewModel(client, context.tasks(), new KeptTokens(context.dataFolder()),
+                context.navigator(), Platform::runLater);
+        context.connections().stateProperty().addListener((o, a, state) -> {
+            if (state != null && state.phase() == ConnectionState.Phase.READY) {
+                vm.refresh();
+            }
+        });
+        if (context.connections().current() != null) {
+            vm.refresh();
+        }
+        return vm;
+    }
+
+    // ---- who is calling, which model ----
+
+    /** Reloads the kept tokens (and the models of the picked key). */
+    public void refresh() {
+        tasks.run(keptTokens::all, kept -> {
+            KeyChoice before = key.get();
+            List<KeyChoice> choices = new ArrayList<>();
+            kept.forEach(t -> choices.add(new KeyChoice(t.accessKeyId(), t.name() + " (" + t.accessKeyId() + ")", t.token(), false)));
+            keys.stream().filter(KeyChoice::sessionOnly).forEach(choices::add);
+            keys.setAll(choices);
+            KeyChoice again = before == null ? null : choices.stream().filter(c -> Objects.equals(c.accessKeyId(), before.accessKeyId())
+                    && c.sessionOnly() == before.sessionOnly()).findFirst().orElse(null);
+            if (again != null && again.equals(before)) {
+                loadModels();
+            } else {
+                key.set(again != null ? again : choices.isEmpty() ? null : choices.get(0));
+            }
+            if (choices.isEmpty()) {
+                status.set("No kept access-key tokens: keep one when creating a key in Access keys, or paste a token.");
+            }
+        }, e -> status.set("Cannot read the kept tokens: " + e.getMessage()));
+    }
+
+    /** Uses the pasted token for this session only (it is never written anywhere). */
+    public void usePastedToken() {
+        String token = pastedToken.get() == null ? "" : pastedToken.get().strip();
+        if (token.isEmpty()) {
+            status.set("Paste an access-key token first.");
+            return;
+        }
+        keys.removeIf(KeyChoice::sessionOnly);
+        KeyChoice pasted = KeyChoice.pasted(token);
+        keys.add(pasted);
+        key.set(pasted);
+        pastedToken.set("");
+    }
+
+    /** Loads {@code /v1/models} for the picked key. */
+    public void loadModels() {
+        KeyChoice k = key.get();
+        if (k == null) {
+            models.clear();
+            return;
+        }
+        loadingModels.set(true);
+        tasks.run(() -> {
+            GatewayClient c = client.get();
+            List<ModelInfo> list = c.listModels(k.token());
+            try {
+                for (Provider p : c.providers().list()) {
+                    providerBaseUrls.put(p.providerId(), p.baseUrl());
+                }
+            } catch (RuntimeException noControlPlane) {
+                // base URLs only enrich error messages
+            }
+            return list;
+        }, list -> {
+            loadingModels.set(false);
+            if (k.equals(key.get())) {
+                models.setAll(list);
+                status.set(list.isEmpty() ? "This key may not call any model." : list.size() + " models for " + k.label());
+                if ((primary.modelProperty().get() == null || primary.modelProperty().get().isBlank()) && !list.isEmpty()) {
+                    primary.modelProperty().set(list.get(0).id());
+                }
+            }
+        }, e -> {
+            loadingModels.set(false);
+            models.clear();
+            status.set("Cannot list the models: " + ChatErrors.describe(e, null, null).replace('\n', ' '));
+        });
+    }
+
+    private void regroup() {
+        String f = modelFilter.get() == null ? "" : modelFilter.get().strip().toLowerCase(Locale.ROOT);
+        Map<String, List<String>> byProvider = new TreeMap<>();
+        for (ModelInfo m : models) {
+            if (f.isEmpty() || m.id().toLowerCase(Locale.ROOT).contains(f)) {
+                ModelEntry e = ModelEntry.model(m.id());
+                byProvider.computeIfAbsent(e.provider(), p -> new ArrayList<>()).add(m.id());
+            }
+        }
+        List<ModelEntry> out = new ArrayList<>();
+        byProvider.forEach((p, ids) -> {
+            out.add(ModelEntry.heading(p));
+            ids.stream().sorted(Comparator.naturalOrder()).map(ModelEntry::model).forEach(out::add);
+        });
+        modelEntries.setAll(out);
+    }
+
+    // ---- the request ----
+
+    /** The request body for {@code surface}, in that surface's own shape. */
+    public static ObjectNode buildBody(Surface surface, String model, String system, List<ChatMessage> conversation,
+                                       Double temperature, Integer maxTokens, boolean stream) {
+        ChatRequest.Builder b = ChatRequest.builder(model).messages(conversation);
+        if (system != null && !system.isBlank()) {
+            b.system(system);
+        }
+        if (temperature != null) {
+            b.temperature(temperature);
+        }
+        if (maxTokens != null) {
+            b.maxTokens(maxTokens);
+        }
+        return surface.render(b.build(), stream);
+    }
+
+    /** Sends the draft (to both models when comparing). Returns false, with a status, when it cannot. */
+    public boolean send() {
+        String text = draft.get() == null ? "" : draft.get().strip();
+        if (text.isEmpty() || isBusy()) {
+            return false;
+        }
+        KeyChoice k = key.get();
+        if (k == null) {
+            status.set("Pick an access key (or paste a token) first.");
+            return false;
+        }
+        String m1 = trimmed(primary.modelProperty().get());
+        String m2 = trimmed(secondary.modelProperty().get());
+        if (m1.isEmpty() || (compare.get() && m2.isEmpty())) {
+            status.set(compare.get() ? "Pick two models to compare." : "Pick a model, or type provider:model.");
+            return false;
+        }
+        Double t;
+        Integer max;
+        try {
+            t = parseTemperature(temperature.get());
+            max = parseMaxTokens(maxTokens.get());
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return false;
+        }
+        GatewayClient c;
+        try {
+            c = client.get();
+        } catch (RuntimeException e) {
+            status.set(e.getMessage());
+            return false;
+        }
+        lastSentText = text;
+        draft.set("");
+        status.set("");
+        send(primary, c, k, m1, text, t, max);
+        if (compare.get()) {
+            send(secondary, c, k, m2, text, t, max);
+        }
+        return true;
+    }
+
+    private void send(ChatColumn column, GatewayClient c, KeyChoice k, String model, String text, Double t, Integer max) {
+        List<ChatMessage> conversation = new ArrayList<>(column.history());
+        conversation.add(ChatMessage.user(text));
+        ObjectNode body = buildBody(surface.get(), model, systemPrompt.get(), conversation, t, max, streaming.get());
+        lastCurl.set(CurlCommand.of(c.dataPlaneUrl().toString(), surface.get(), body));
+        column.modelProperty().set(model);
+        ChatTurn reply = column.send(c, k.token(), surface.get(), body, streaming.get(), text);
+        if (column == primary) {
+            inspected.set(reply);
+        }
+    }
+
+    private void restoreDraft() {
+        if ((draft.get() == null || draft.get().isBlank()) && lastSentText != null) {
+            draft.set(lastSentText);
+        }
+    }
+
+    static Double parseTemperature(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(text.strip());
+            if (v < 0 || v > 2) {
+                throw new IllegalArgumentException("Temperature goes from 0 to 2 (or leave it empty for the model's default).");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Temperature must be a number like 0.7 (or empty).");
+        }
+    }
+
+    static Integer parseMaxTokens(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v <= 0) {
+                throw new IllegalArgumentException("Max tokens must be above 0 (or empty).");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Max tokens must be a whole number (or empty).");
+        }
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    /** Stops every running call. */
+    public void stop() {
+        primary.stop();
+        secondary.stop();
+    }
+
+    /** A new conversation: stops what runs and clears both columns (settings stay). */
+    public void newChat() {
+        primary.clear();
+        secondary.clear();
+        inspected.set(null);
+        status.set("");
+    }
+
+    /** Opens the Access keys page (for a 3803 refusal). */
+    public void openAccessKeys() {
+        navigator.show(ACCESS_KEYS_PAGE);
+    }
+
+    /** The curl command for the inspected reply's request (token as {@code $SWITCHBOARD_TOKEN}). */
+    public String curlFor(ChatTurn turn) {
+        if (turn == null || turn.requestJsonProperty().get().isEmpty()) {
+            return lastCurl.get();
+        }
+        try {
+            ObjectNode body = (ObjectNode) dev.switchboard.api.Json.mapper().readTree(turn.requestJsonProperty().get());
+            return CurlCommand.of(client.get().dataPlaneUrl().toString(), surface.get(), body);
+        } catch (Exception e) {
+            return lastCurl.get();
+        }
+    }
+
+    // ---- properties ----
+
+    public ObservableList<KeyChoice> keys() {
+        return keys;
+    }
+
+    public ObjectProperty<KeyChoice> keyProperty() {
+        return key;
+    }
+
+    public StringProperty pastedTokenProperty() {
+        return pastedToken;
+    }
+
+    public ObservableList<ModelInfo> models() {
+        return models;
+    }
+
+    public ObservableList<ModelEntry> modelEntries() {
+        return modelEntries;
+    }
+
+    public StringProperty modelFilterProperty() {
+        return modelFilter;
+    }
+
+    public StringProperty modelProperty() {
+        return primary.modelProperty();
+    }
+
+    public StringProperty compareModelProperty() {
+        return secondary.modelProperty();
+    }
+
+    public ObjectProperty<Surface> surfaceProperty() {
+        return surface;
+    }
+
+    public StringProperty systemPromptProperty() {
+        return systemPrompt;
+    }
+
+    public StringProperty temperatureProperty() {
+        return temperature;
+    }
+
+    public StringProperty maxTokensProperty() {
+        return maxTokens;
+    }
+
+    public BooleanProperty streamingProperty() {
+        return streaming;
+    }
+
+    public BooleanProperty compareProperty() {
+        return compare;
+    }
+
+    public StringProperty draftProperty() {
+        return draft;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingModelsProperty() {
+        return loadingModels.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<ChatTurn> inspectedProperty() {
+        return inspected;
+    }
+
+    public ReadOnlyStringProperty lastCurlProperty() {
+        return lastCurl.getReadOnlyProperty();
+    }
+
+    public ChatColumn primary() {
+        return primary;
+    }
+
+    public ChatColumn secondary() {
+        return secondary;
+    }
+
+    public BooleanBinding busyBinding() {
+        return busy;
+    }
+
+    public boolean isBusy() {
+        return primary.isBusy() || secondary.isBusy();
+    }
+
+    /** Text for the Send button's neighbour: nothing to stop unless a call runs. */
+    public javafx.beans.binding.StringExpression sendLabel() {
+        return Bindings.when(compare).then("Send to both").otherwise("Send");
     }
 }

@@ -1,0 +1,23 @@
+package dev.switchboard.viewmodel.chat;
+
+import java.util.Objects;
+
+/**
+ * Who is calling: an access key whose token the console kept, or a token pasted for this session
+ * only. {@link #toString()} is the label and never shows the token.
+ */
+public record KeyChoice(String accessKeyId, String label, String token, boolean sessionOnly) {
+    public KeyChoice {
+        Objects.requireNonNull(label);
+        Objects.requireNonNull(token);
+    }
+
+    public static KeyChoice pasted(String token) {
+        return new KeyChoice(null, "Pasted token (this session only)", token.strip(), true);
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}
