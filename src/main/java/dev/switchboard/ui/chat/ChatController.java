@@ -50,6 +50,9 @@ public final class ChatController {
     @FXML private ComboBox<String> compareModel;
     @FXML private SplitPane split;
     @FXML private HBox columns;
+    @FXML private dev.switchboard.ui.EmptyState emptyState;
+    @FXML private Button emptyAccessKeysButton;
+    @FXML private Button emptySettingsButton;
     @FXML private TextArea draft;
     @FXML private Button sendButton;
     @FXML private Button stopButton;
@@ -149,7 +152,12 @@ public final class ChatController {
                 columns.getChildren().setAll(first);
             }
         });
-        VBox.setVgrow(columns, javafx.scene.layout.Priority.ALWAYS);
+        emptyState.visibleProperty().bind(Bindings.isEmpty(viewModel.keys())
+                .and(Bindings.isEmpty(viewModel.primary().turns())));
+        emptyState.managedProperty().bind(emptyState.visibleProperty());
+        columns.visibleProperty().bind(emptyState.visibleProperty().not());
+        emptyAccessKeysButton.setOnAction(e -> viewModel.openAccessKeys());
+        emptySettingsButton.setOnAction(e -> viewModel.openSettings());
 
         draft.textProperty().bindBidirectional(viewModel.draftProperty());
         draft.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

@@ -335,6 +335,11 @@ public class ChatViewModel {
         navigator.show(ACCESS_KEYS_PAGE);
     }
 
+    /** Opens Settings (from the empty state). */
+    public void openSettings() {
+        navigator.show("settings");
+    }
+
     /** The curl command for the inspected reply's request (token as {@code $SWITCHBOARD_TOKEN}). */
     public String curlFor(ChatTurn turn) {
         if (turn == null || turn.requestJsonProperty().get().isEmpty()) {
