@@ -1,0 +1,216 @@
+package dev.switchboard.ui.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
+import dev.switchboard.viewmodel.chat.ChatScriptedServer;
+import dev.switchboard.viewmodel.chat.ChatTestGateway;
+import dev.switchboard.viewmodel.chat.ChatTurn;
+import dev.switchboard.viewmodel.chat.ChatViewModel;
+import dev.switchboard.viewmodel.chat.KeyChoice;
+import dev.switchboard.viewmodel.chat.ModelEntry;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxService;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Chat page through the real embedded gateway to a scripted model server, headless. */
+@ExtendWith(ApplicationExtension.class)
+class ChatViewFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private ChatTestGateway gw;
+    private MockWebServer model;
+    private ExecutorBackgroundTasks tasks;
+    private ChatViewModel vm;
+    private Parent root;
+    private final List<String> navigated = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        model = new MockWebServer();
+        model.start(InetAddress.getLoopbackAddress(), 0);
+        gw = new ChatTestGateway(dir);
+        gw.provider("local", "http://127.0.0.1:" + model.getPort(), "fast", "slow");
+        gw.provider("other", "http://127.0.0.1:" + model.getPort(), "big");
+        gw.keepAllowAllKey("everything");
+        gw.keepLimitedKey("only-fast", "local", "fast");
+        tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
+        vm = new ChatViewModel(() -> gw.admin, tasks, gw.kept, navigated::add, Platform::runLater);
+
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FXMLLoader loader = new FXMLLoader(ChatController.class.getResource("ChatView.fxml"));
+        loader.setControllerFactory(type -> new ChatController(vm));
+        root = loader.load();
+        root.getStylesheets().add(0, ChatController.class.getResource("/dev/switchboard/ui/switchboard.css").toExternalForm());
+        stage.setScene(new Scene(root, 1280, 820));
+        stage.show();
+        vm.refresh();
+    }
+
+    @AfterEach
+    void stop() {
+        vm.stop();
+        tasks.close();
+        gw.close();
+        model.close();
+    }
+
+    private void pickKey(FxRobot robot, String name) {
+        await().atMost(WAIT).until(() -> vm.keys().stream().anyMatch(k -> k.label().startsWith(name)));
+        KeyChoice k = vm.keys().stream().filter(c -> c.label().startsWith(name)).findFirst().orElseThrow();
+        robot.interact(() -> robot.lookup("#key-picker").<javafx.scene.control.ComboBox<KeyChoice>>query().setValue(k));
+        await().atMost(WAIT).until(() -> !vm.loadingModelsProperty().get() && !vm.models().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private ChatTurn lastTurn() {
+        List<ChatTurn> turns = vm.primary().turns();
+        return turns.isEmpty() ? null : turns.get(turns.size() - 1);
+    }
+
+    private static void screenshot(FxRobot robot, Node node, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Path out = Path.of("target", "screenshots");
+        Files.createDirectories(out);
+        FxService.serviceContext().getCaptureSupport().saveImage(robot.capture(node).getImage(), out.resolve(name));
+    }
+
+    @Test
+    void theModelListShowsOnlyTheKeysModelsAndClickingOnePicksIt(FxRobot robot) {
+        pickKey(robot, "everything");
+        ListView<ModelEntry> list = robot.lookup("#model-list").queryListView();
+        assertThat(list.getItems()).extracting(ModelEntry::id).containsExactly("local", "local:fast", "local:slow", "other", "other:big");
+        pickKey(robot, "only-fast");
+        await().atMost(WAIT).until(() -> list.getItems().size() == 2);
+        assertThat(list.getItems()).extracting(ModelEntry::id).containsExactly("local", "local:fast");
+        robot.clickOn("  local:fast");
+        assertThat(robot.lookup("#model-field").queryTextInputControl().getText()).isEqualTo("local:fast");
+        robot.clickOn("#model-filter").write("nothing-like-this");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getItems()).isEmpty();
+    }
+
+    @Test
+    void aLongStreamedReplyAppearsIncrementallyAndCompletesWithMetrics(FxRobot robot) throws Exception {
+        pickKey(robot, "everything");
+        List<String> words = ChatTestGateway.longReply();
+        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(words, 42), 256, 40));
+        robot.interact(() -> vm.modelProperty().set("local:fast"));
+        robot.clickOn("#draft").write("Show me some Java");
+        robot.press(KeyCode.SHIFT, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.SHIFT);
+        robot.write("and explain the metrics.");
+        robot.type(KeyCode.ENTER);
+
+        await().atMost(WAIT).until(() -> lastTurn() != null && lastTurn().role() == ChatTurn.Role.ASSISTANT
+                && !lastTurn().text().isEmpty() && lastTurn().state() == ChatTurn.State.STREAMING);
+        ChatTurn reply = lastTurn();
+        int partial = reply.text().length();
+        assertThat(vm.primary().turns().get(0).text()).isEqualTo("Show me some Java\nand explain the metrics.");
+        assertThat(robot.lookup("#stop").queryButton().isDisabled()).isFalse();
+        await().atMost(WAIT).until(() -> reply.state() == ChatTurn.State.DONE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(partial).isLessThan(reply.text().length());
+        assertThat(reply.text()).isEqualTo(String.join("", words));
+        assertThat(reply.flushes()).as("text arrived in several batches").isGreaterThan(1)
+                .isLessThanOrEqualTo(words.size());
+        assertThat(robot.lookup(".chat-code-text").queryLabeled().getText()).contains("return a + b;");
+        Label metrics = robot.lookup(".chat-metrics").queryAs(Label.class);
+        assertThat(metrics.getText()).contains("first token", "tok/s", "42 in / " + words.size() + " out", "local:fast", "rq_");
+        assertThat(robot.lookup("#inspector-request").queryTextInputControl().getText()).contains("\"stream\" : true");
+        assertThat(robot.lookup("#inspector-response").queryTextInputControl().getText()).contains("data: [DONE]");
+        screenshot(robot, root, "chat-long-stream.png");
+    }
+
+    @Test
+    void escStopsMidStreamAndTheModelServerSeesItsConnectionClosed(FxRobot robot) throws Exception {
+        pickKey(robot, "everything");
+        try (ChatScriptedServer upstream = new ChatScriptedServer((socket, out, self) -> {
+            ChatScriptedServer.writeSseHead(out);
+            ChatScriptedServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking hard\"}}]}\n\n");
+            self.writeUntilClientCloses(out, 100);
+        })) {
+            gw.provider("hanging", upstream.baseUrl(), "m");
+            robot.interact(() -> vm.modelProperty().set("hanging:m"));
+            robot.clickOn("#draft").write("Never finish");
+            robot.type(KeyCode.ENTER);
+            await().atMost(WAIT).until(() -> lastTurn() != null && lastTurn().text().equals("Thinking hard"));
+            ChatTurn reply = lastTurn();
+            robot.type(KeyCode.ESCAPE);
+            await().atMost(WAIT).until(() -> reply.state() == ChatTurn.State.STOPPED);
+            assertThat(upstream.clientClosed(10, TimeUnit.SECONDS)).as("the upstream call was cancelled").isTrue();
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup("#stop").queryButton().isDisabled()).isTrue();
+            assertThat(robot.lookup(".chat-metrics").queryAs(Label.class).getText()).startsWith("stopped");
+        }
+    }
+
+    @Test
+    void aModelTheKeyMayNotCallShowsThe3803ExplanationWithALinkToAccessKeys(FxRobot robot) throws Exception {
+        pickKey(robot, "only-fast");
+        robot.clickOn("#model-field").eraseText(robot.lookup("#model-field").queryTextInputControl().getText().length())
+                .write("local:slow");
+        robot.clickOn("#draft").write("Am I allowed?");
+        robot.clickOn("#send");
+        await().atMost(WAIT).until(() -> lastTurn() != null && lastTurn().role() == ChatTurn.Role.ERROR);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label text = robot.lookup(".chat-bubble.error .chat-text").queryAs(Label.class);
+        assertThat(text.getText()).contains("does not allow local:slow", "ERR_NGROK_3803");
+        assertThat(robot.lookup("#draft").queryTextInputControl().getText()).isEqualTo("Am I allowed?");
+        screenshot(robot, root, "chat-3803.png");
+        robot.clickOn("#open-access-keys");
+        assertThat(navigated).containsExactly("access-keys");
+    }
+
+    @Test
+    void compareStreamsTheSamePromptIntoTwoColumnsWithTheirTimings(FxRobot robot) throws Exception {
+        pickKey(robot, "everything");
+        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(ChatTestGateway.longReply(), 30), 512, 40));
+        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(ChatTestGateway.longReply(), 30), 512, 40));
+        robot.interact(() -> vm.modelProperty().set("local:fast"));
+        robot.clickOn("#compare");
+        robot.interact(() -> vm.compareModelProperty().set("other:big"));
+        assertThat(robot.lookup("#conversation-b").tryQuery()).isPresent();
+        robot.clickOn("#draft").write("Same question for both");
+        robot.type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> vm.primary().turns().size() == 2 && vm.secondary().turns().size() == 2);
+        await().atMost(WAIT).until(() -> !vm.isBusy());
+        WaitForAsyncUtils.waitForFxEvents();
+        ChatTurn a = vm.primary().turns().get(1);
+        ChatTurn b = vm.secondary().turns().get(1);
+        assertThat(a.state()).isEqualTo(ChatTurn.State.DONE);
+        assertThat(b.state()).isEqualTo(ChatTurn.State.DONE);
+        assertThat(a.metricsProperty().get().model()).isEqualTo("local:fast");
+        assertThat(b.metricsProperty().get().model()).isEqualTo("other:big");
+        assertThat(robot.lookup("#conversation-a .chat-metrics").queryAs(Label.class).getText()).contains("tok/s");
+        assertThat(robot.lookup("#conversation-b .chat-metrics").queryAs(Label.class).getText()).contains("tok/s");
+        screenshot(robot, root, "chat-compare.png");
+    }
+}
