@@ -86,6 +86,7 @@ public final class ChatColumn {
         ChatTurn user = ChatTurn.user(userText);
         ChatTurn reply = ChatTurn.reply(model.get());
         reply.setRequestJson(pretty(body));
+        reply.setSurface(surface);
         turns.addAll(user, reply);
         busy.set(true);
         if (streaming) {
@@ -167,6 +168,7 @@ public final class ChatColumn {
         String words = ChatErrors.describe(error, model, providerBaseUrl.apply(ChatErrors.providerOf(model)));
         ChatTurn err = ChatTurn.error(words, ChatErrors.kindOf(error));
         err.setRequestJson(reply.requestJsonProperty().get());
+        err.setSurface(reply.surface());
         err.setResponseText(reply.responseTextProperty().get().isEmpty() ? String.valueOf(error)
                 : reply.responseTextProperty().get());
         turns.add(err);

@@ -25,6 +25,7 @@ public final class ChatTurn {
     private final ReadOnlyStringWrapper responseText = new ReadOnlyStringWrapper(this, "responseText", "");
     private final ObjectProperty<ChatErrors.Kind> errorKind = new SimpleObjectProperty<>(this, "errorKind");
     private final String model;
+    private volatile dev.switchboard.client.Surface surface;
     private boolean inHistory = true;
     private int flushes;
 
@@ -128,6 +129,15 @@ public final class ChatTurn {
 
     void setResponseText(String value) {
         responseText.set(value);
+    }
+
+    /** The surface the request went to (null for the user's own turns). */
+    public dev.switchboard.client.Surface surface() {
+        return surface;
+    }
+
+    void setSurface(dev.switchboard.client.Surface value) {
+        surface = value;
     }
 
     public ChatErrors.Kind errorKind() {

@@ -347,7 +347,8 @@ public class ChatViewModel {
         }
         try {
             ObjectNode body = (ObjectNode) dev.switchboard.api.Json.mapper().readTree(turn.requestJsonProperty().get());
-            return CurlCommand.of(client.get().dataPlaneUrl().toString(), surface.get(), body);
+            Surface sent = turn.surface() != null ? turn.surface() : surface.get();
+            return CurlCommand.of(client.get().dataPlaneUrl().toString(), sent, body);
         } catch (Exception e) {
             return lastCurl.get();
         }

@@ -190,6 +190,26 @@ class ChatViewModelTest {
     }
 
     @Test
+    void messagesAndResponsesSurfacesStreamThroughTheGatewayToo() throws Exception {
+        pick("everything");
+        vm.modelProperty().set("local:fast");
+        vm.systemPromptProperty().set("Be brief");
+        for (Surface s : List.of(Surface.MESSAGES, Surface.RESPONSES)) {
+            model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(List.of("Via ", s.name()), 5), 0, 0));
+            vm.surfaceProperty().set(s);
+            vm.draftProperty().set("Hi over " + s);
+            vm.send();
+            ChatTurn reply = lastTurn(vm.primary());
+            await().atMost(WAIT).until(() -> !vm.isBusy());
+            assertThat(reply.state()).as(s.name()).isEqualTo(ChatTurn.State.DONE);
+            assertThat(reply.text()).isEqualTo("Via " + s.name());
+            assertThat(reply.metricsProperty().get().model()).isEqualTo("local:fast");
+            assertThat(reply.requestJsonProperty().get()).contains(s == Surface.MESSAGES ? "\"system\" : \"Be brief\"" : "\"instructions\"");
+            model.takeRequest(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aSecondMessageSendsTheWholeConversation() throws Exception {
         pick("everything");
         vm.modelProperty().set("local:fast");
@@ -324,6 +344,9 @@ class ChatViewModelTest {
         assertThat(vm.lastCurlProperty().get()).contains("/v1/chat/completions", "$SWITCHBOARD_TOKEN", "curl me")
                 .doesNotContain(allowAll);
         assertThat(vm.curlFor(lastTurn(vm.primary()))).contains("curl me").doesNotContain(allowAll);
+        vm.surfaceProperty().set(Surface.MESSAGES);
+        assertThat(vm.curlFor(lastTurn(vm.primary()))).as("the surface the turn was sent to")
+                .contains("/v1/chat/completions");
     }
 
     @Test
