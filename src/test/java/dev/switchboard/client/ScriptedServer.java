@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * A one-connection HTTP server on a raw socket, for what MockWebServer cannot script: a real TCP
  * reset mid-stream, and seeing exactly when the client closes its socket.
  */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
     /** What the script does with the accepted connection after the request has been read. */
-    interface Script {
+    public interface Script {
         void run(Socket socket, OutputStream out, ScriptedServer self) throws Exception;
     }
 
@@ -27,7 +27,7 @@ final class ScriptedServer implements AutoCloseable {
     private final CountDownLatch clientClosed = new CountDownLatch(1);
     private final Thread thread;
 
-    ScriptedServer(Script script) throws IOException {
+    public ScriptedServer(Script script) throws IOException {
         server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         thread = new Thread(() -> {
             try (Socket socket = server.accept()) {
@@ -42,12 +42,12 @@ final class ScriptedServer implements AutoCloseable {
         thread.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     /** The request line and headers the client sent. */
-    String requestHead() throws Exception {
+    public String requestHead() throws Exception {
         return request.get(5, TimeUnit.SECONDS);
     }
 
@@ -65,7 +65,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     /** Keeps writing an SSE comment every {@code everyMillis} until a write fails (the client hung up), then counts down. */
-    void writeUntilClientCloses(OutputStream out, long everyMillis) throws InterruptedException {
+    public void writeUntilClientCloses(OutputStream out, long everyMillis) throws InterruptedException {
         try {
             while (true) {
                 writeChunk(out, ": still thinking\n\n");
@@ -76,11 +76,11 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    boolean clientClosed(long timeout, TimeUnit unit) throws InterruptedException {
+    public boolean clientClosed(long timeout, TimeUnit unit) throws InterruptedException {
         return clientClosed.await(timeout, unit);
     }
 
-    static void writeChunk(OutputStream out, String data) throws IOException {
+    public static void writeChunk(OutputStream out, String data) throws IOException {
         byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
         out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
@@ -88,7 +88,7 @@ final class ScriptedServer implements AutoCloseable {
         out.flush();
     }
 
-    static void writeSseHead(OutputStream out) throws IOException {
+    public static void writeSseHead(OutputStream out) throws IOException {
         out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
                 + "Ngrok-AIG-Request-Id: rq_scripted\r\nNgrok-AIG-Attempts: 1\r\nNgrok-AIG-Model: p:m\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
-import dev.switchboard.viewmodel.chat.ChatScriptedServer;
+import dev.switchboard.client.ScriptedServer;
 import dev.switchboard.viewmodel.chat.ChatTestGateway;
 import dev.switchboard.viewmodel.chat.ChatTurn;
 import dev.switchboard.viewmodel.chat.ChatViewModel;
@@ -152,9 +152,9 @@ class ChatViewFlowTest {
     @Test
     void escStopsMidStreamAndTheModelServerSeesItsConnectionClosed(FxRobot robot) throws Exception {
         pickKey(robot, "everything");
-        try (ChatScriptedServer upstream = new ChatScriptedServer((socket, out, self) -> {
-            ChatScriptedServer.writeSseHead(out);
-            ChatScriptedServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking hard\"}}]}\n\n");
+        try (ScriptedServer upstream = new ScriptedServer((socket, out, self) -> {
+            ScriptedServer.writeSseHead(out);
+            ScriptedServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking hard\"}}]}\n\n");
             self.writeUntilClientCloses(out, 100);
         })) {
             gw.provider("hanging", upstream.baseUrl(), "m");

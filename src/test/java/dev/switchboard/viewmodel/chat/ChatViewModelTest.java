@@ -1,5 +1,6 @@
 package dev.switchboard.viewmodel.chat;
 
+import dev.switchboard.client.ScriptedServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -239,9 +240,9 @@ class ChatViewModelTest {
     @Test
     void stopCancelsTheStreamAndTheGatewayHangsUpOnTheModelServer() throws Exception {
         pick("everything");
-        try (ChatScriptedServer upstream = new ChatScriptedServer((socket, out, self) -> {
-            ChatScriptedServer.writeSseHead(out);
-            ChatScriptedServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"One\"}}]}\n\n");
+        try (ScriptedServer upstream = new ScriptedServer((socket, out, self) -> {
+            ScriptedServer.writeSseHead(out);
+            ScriptedServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"One\"}}]}\n\n");
             self.writeUntilClientCloses(out, 100);
         })) {
             gw.provider("hanging", upstream.baseUrl(), "m");
