@@ -191,7 +191,7 @@ public final class LogsViewModel {
             return CompletableFuture.completedFuture(null);
         }
         loading.set(true);
-        Usage.Query query = query(MAX_ROWS > 100 ? 100 : MAX_ROWS);
+        Usage.Query query = query(100);
         return tasks.run(() -> {
             Map<String, String> names = new HashMap<>();
             for (AccessKey k : c.accessKeys().list()) {
@@ -226,7 +226,6 @@ public final class LogsViewModel {
         polling = true;
         long gen = generation;
         Usage.Query query = query(100);
-        Set<String> unknownKeys = new HashSet<>();
         return tasks.run(() -> {
             List<UsageEvent> events = c.usage().page(query).items();
             Map<String, String> names = new HashMap<>();
@@ -243,7 +242,6 @@ public final class LogsViewModel {
                 return;
             }
             keyNames.putAll(loaded.keyNames());
-            unknownKeys.clear();
             merge(loaded.events());
         }, failure -> {
             polling = false;
