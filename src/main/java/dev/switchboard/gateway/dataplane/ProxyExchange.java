@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
 final class ProxyExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
     private static final int MAX_ERROR_BODY = 1 << 20;
-    private static final int MAX_USAGE_COPY = 256 << 10;
     private static final int MAX_TRANSLATED_BODY = 64 << 20;
 
     private final DataPlaneHandler plane;
@@ -139,9 +138,10 @@ final class ProxyExchange {
     private void attemptFailed(Attempt a, String why) {
         boolean more;
         synchronized (lock) {
-            if (current != a || finished) {
+            if (current != a || finished || a.failed) {
                 return;
             }
+            a.failed = true;
             failures.add(a.number + ") " + a.candidate + ": " + why);
             more = next < candidates.size() && !totalTimedOut;
         }
@@ -283,12 +283,13 @@ final class ProxyExchange {
         final UsageScanner usage = new UsageScanner();
         volatile org.eclipse.jetty.client.Request upstream;
         volatile boolean timedOut;
+        /** Guarded by {@code lock}: this attempt already failed (over), whoever saw it first. */
+        boolean failed;
         Scheduler.Task perRequestTimer;
         SurfaceAdapter adapter;
         int status;
         String contentType;
         String retryAfter;
-        long contentLength = -1;
         ByteArrayOutputStream errorBody;
         Content.Source source;
         volatile long firstByteNanos = -1;
@@ -377,7 +378,6 @@ final class ProxyExchange {
         private void onHeaders(org.eclipse.jetty.client.Response r) {
             status = r.getStatus();
             contentType = r.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            contentLength = r.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
             retryAfter = r.getHeaders().get(HttpHeader.RETRY_AFTER);
         }
 
@@ -497,24 +497,33 @@ final class ProxyExchange {
         /**
          * Relays a 2xx answer: pulls a chunk from upstream, writes it to the client, and pulls the next
          * only once that write completed (so a slow client slows the upstream, and each event is flushed).
+         * A stream is passed on in whole events, each checked to be JSON; a plain answer is passed on once
+         * it is complete and known to be JSON. Until the first byte is written the attempt can still fail
+         * over; afterwards a failure ends the stream with an error event.
          */
         private final class Relay extends IteratingCallback {
             private final Content.Source src;
             private final SseParser parser;
             private final StreamTranslator translator;
+            /** A plain answer so far. */
             private final ByteArrayOutputStream whole;
+            /** A passed-through stream's bytes after its last whole event. */
+            private final ByteArrayOutputStream held;
             private Content.Chunk pending;
             private boolean started;
+            private boolean sent;
             private boolean ended;
             private String endError;
+            /** Why the stream must end with an error event once what came before was written. */
+            private String malformed;
 
             Relay(Content.Source src) {
                 this.src = src;
                 boolean sse = stream && contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
                 this.parser = sse ? new SseParser() : null;
                 this.translator = sse && adapter != null ? adapter.newStreamTranslator() : null;
-                this.whole = !sse && (adapter != null) ? new ByteArrayOutputStream()
-                        : !sse ? new ByteArrayOutputStream(256) : null;
+                this.whole = sse ? null : new ByteArrayOutputStream(256);
+                this.held = sse && adapter == null ? new ByteArrayOutputStream(256) : null;
             }
 
             @Override
@@ -525,6 +534,10 @@ final class ProxyExchange {
                 }
                 if (ended) {
                     return Action.SUCCEEDED;
+                }
+                if (malformed != null) {
+                    // What came before the bad event was written; the stream ends here.
+                    return breakOff(malformed);
                 }
                 while (true) {
                     Content.Chunk chunk = src.read();
@@ -538,45 +551,62 @@ final class ProxyExchange {
                     boolean last = chunk.isLast();
                     ByteBuffer data = chunk.getByteBuffer();
                     if (!started) {
-                        if (!begin()) {
-                            chunk.release();
-                            return Action.SUCCEEDED;
-                        }
+                        started = true;
+                        firstByteNanos = System.nanoTime();
+                        cancelPerRequestTimer();
                     }
-                    ByteBuffer out = transform(data, last);
-                    if (out == null) {
-                        // Nothing for the client yet (a translated answer still being gathered).
+                    ByteBuffer out;
+                    try {
+                        out = parser != null ? transformStream(data, last) : transformPlain(data, last);
+                    } catch (RuntimeException e) {
                         chunk.release();
-                        if (last) {
-                            ended = true;
-                            return Action.SUCCEEDED;
+                        String why = e.getMessage();
+                        if (!(e instanceof BadAnswer)) {
+                            LOG.warn("{} could not relay the answer of {}", requestId, candidate, e);
+                            why = "the provider's answer could not be relayed (" + e.getClass().getSimpleName() + ")";
                         }
+                        return sent ? breakOff(why) : failBeforeSending(why);
+                    }
+                    if (malformed != null && (out == null || !out.hasRemaining())) {
+                        chunk.release();
+                        return sent ? breakOff(malformed) : failBeforeSending(malformed);
+                    }
+                    if (out == null && !last) {
+                        // Nothing whole for the client yet.
+                        chunk.release();
                         continue;
+                    }
+                    if (out == null) {
+                        out = ByteBuffer.allocate(0);
+                    }
+                    if (!sent && !commit(out)) {
+                        chunk.release();
+                        ended = true;
+                        return Action.SUCCEEDED;
                     }
                     if (out == data) {
                         pending = chunk;
                     } else {
                         chunk.release();
                     }
-                    if (last) {
+                    boolean lastWrite = last && malformed == null;
+                    if (lastWrite) {
                         ended = true;
                     }
-                    response.write(last, out, this);
+                    response.write(lastWrite, out, this);
                     return Action.SCHEDULED;
                 }
             }
 
-            /** First byte of the answer: from here on there is no failover. False when the exchange is already over. */
-            private boolean begin() {
-                started = true;
-                firstByteNanos = System.nanoTime();
-                cancelPerRequestTimer();
+            /** The first write: from here on there is no failover. False when the exchange is already over. */
+            private boolean commit(ByteBuffer first) {
                 synchronized (lock) {
                     if (current != Attempt.this || finished) {
                         return false;
                     }
                     committed = true;
                 }
+                sent = true;
                 traceHeaders(candidate);
                 response.setStatus(status);
                 boolean passThrough = adapter == null;
@@ -586,112 +616,147 @@ final class ProxyExchange {
                 } else {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE,
                             passThrough && contentType != null ? contentType : "application/json");
-                    if (passThrough && contentLength >= 0) {
-                        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, contentLength);
-                    }
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, first.remaining());
                 }
                 return true;
             }
 
-            /** What to write for this upstream chunk: the chunk itself, new bytes, or null for nothing yet. */
-            private ByteBuffer transform(ByteBuffer data, boolean last) {
-                if (parser != null) {
-                    List<SseEvent> events = parser.feed(data);
-                    if (translator == null) {
-                        for (SseEvent e : events) {
-                            usage.scanEvent(e.data());
-                        }
-                        return data;
+            /** A stream chunk: the whole events it completes (translated if need be), or null for nothing yet. */
+            private ByteBuffer transformStream(ByteBuffer data, boolean last) {
+                List<SseEvent> events = parser.feed(data);
+                int good = events.size();
+                for (int i = 0; i < events.size(); i++) {
+                    if (!wellFormed(events.get(i).data())) {
+                        good = i;
+                        malformed = "an event's data is not JSON";
+                        break;
                     }
-                    StringBuilder sb = new StringBuilder();
-                    for (SseEvent e : events) {
-                        usage.scanEvent(e.data());
-                        for (SseEvent o : translator.onEvent(e)) {
-                            sb.append(o.toWire());
-                        }
+                }
+                if (translator == null) {
+                    for (int i = 0; i < good; i++) {
+                        usage.scanEvent(events.get(i).data());
                     }
-                    if (last) {
-                        SseEvent tail = parser.flush();
-                        if (tail != null) {
-                            for (SseEvent o : translator.onEvent(tail)) {
-                                sb.append(o.toWire());
-                            }
+                    int through = malformed != null ? (good == 0 ? -1 : parser.end(good - 1))
+                            : last ? data.remaining() : parser.boundary();
+                    if (through < 0) {
+                        if (malformed == null) {
+                            appendTo(held, data, data.remaining());
                         }
-                        for (SseEvent o : translator.finish()) {
-                            sb.append(o.toWire());
-                        }
-                    }
-                    if (sb.length() == 0 && !last) {
                         return null;
                     }
-                    return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    if (held.size() == 0 && through == data.remaining()) {
+                        return data;
+                    }
+                    appendTo(held, data, through);
+                    ByteBuffer out = ByteBuffer.wrap(held.toByteArray());
+                    held.reset();
+                    if (malformed == null) {
+                        appendTo(held, data.slice(data.position() + through, data.remaining() - through), data.remaining() - through);
+                    }
+                    return out;
                 }
-                if (adapter == null) {
-                    if (whole.size() < MAX_USAGE_COPY && data.hasRemaining()) {
-                        ByteBuffer copy = data.slice();
-                        byte[] b = new byte[Math.min(copy.remaining(), MAX_USAGE_COPY - whole.size())];
-                        copy.get(b);
-                        whole.write(b, 0, b.length);
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < good; i++) {
+                    SseEvent e = events.get(i);
+                    usage.scanEvent(e.data());
+                    for (SseEvent o : translator.onEvent(e)) {
+                        sb.append(o.toWire());
                     }
-                    if (last && whole.size() < MAX_USAGE_COPY) {
-                        usage.scanJson(whole.toByteArray(), whole.size());
+                }
+                if (last && malformed == null) {
+                    SseEvent tail = parser.flush();
+                    if (tail != null) {
+                        for (SseEvent o : translator.onEvent(tail)) {
+                            sb.append(o.toWire());
+                        }
                     }
-                    return data;
+                    for (SseEvent o : translator.finish()) {
+                        sb.append(o.toWire());
+                    }
+                }
+                if (sb.length() == 0 && !last) {
+                    return null;
+                }
+                return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+            }
+
+            /** A plain answer: null until it is complete, then the answer to write (translated if need be). */
+            private ByteBuffer transformPlain(ByteBuffer data, boolean last) {
+                if (last && whole.size() == 0) {
+                    // The whole answer in one chunk: check it where it lies and pass it on as it is.
+                    JsonNode answer = data.hasArray()
+                            ? readAnswer(data.array(), data.arrayOffset() + data.position(), data.remaining())
+                            : readAnswer(copyOf(data), 0, data.remaining());
+                    return adapter == null ? data : translated(answer);
                 }
                 if (data.hasRemaining()) {
                     if (whole.size() + data.remaining() > MAX_TRANSLATED_BODY) {
-                        throw new IllegalStateException("the provider's answer is too large to translate");
+                        throw new BadAnswer("the provider's answer is over " + (MAX_TRANSLATED_BODY >> 20) + " MB");
                     }
-                    byte[] b = new byte[data.remaining()];
-                    data.slice().get(b);
-                    whole.write(b, 0, b.length);
+                    appendTo(whole, data, data.remaining());
                 }
                 if (!last) {
                     return null;
                 }
+                byte[] bytes = whole.toByteArray();
+                JsonNode answer = readAnswer(bytes, 0, bytes.length);
+                return adapter == null ? ByteBuffer.wrap(bytes) : translated(answer);
+            }
+
+            private JsonNode readAnswer(byte[] bytes, int offset, int length) {
+                JsonNode answer;
                 try {
-                    JsonNode upstreamAnswer = Json.mapper().readTree(whole.toByteArray());
-                    usage.scanJson(whole.toByteArray(), whole.size());
-                    if (!(upstreamAnswer instanceof ObjectNode o)) {
-                        throw new IllegalStateException("the provider's answer is not a JSON object");
-                    }
-                    return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(adapter.translateResponse(o)));
+                    answer = Json.mapper().readTree(bytes, offset, length);
                 } catch (java.io.IOException e) {
-                    throw new IllegalStateException("the provider's answer is not JSON", e);
+                    throw new BadAnswer("the provider's answer is not JSON");
+                }
+                if (!(answer instanceof ObjectNode)) {
+                    throw new BadAnswer("the provider's answer is not JSON");
+                }
+                usage.scan(answer);
+                return answer;
+            }
+
+            private ByteBuffer translated(JsonNode answer) {
+                try {
+                    return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(adapter.translateResponse((ObjectNode) answer)));
+                } catch (RuntimeException | java.io.IOException e) {
+                    throw new BadAnswer("the provider's answer could not be translated (" + e.getMessage() + ")");
                 }
             }
 
+            /** Nothing was written: this attempt failed, and the failover loop takes it from here. */
+            private Action failBeforeSending(String why) {
+                ended = true;
+                attemptFailed(Attempt.this, why);
+                Attempt.this.abort(new IllegalStateException(why));
+                return Action.SUCCEEDED;
+            }
+
+            /** Something was written: stop the upstream and end the stream with an error event. */
+            private Action breakOff(String why) {
+                Attempt.this.abort(new IllegalStateException(why));
+                return endStreamWithError(why);
+            }
+
             private Action upstreamBroke(Throwable failure) {
-                if (!started) {
-                    // Nothing was sent: this attempt failed like a connect error would.
+                ended = true;
+                if (!sent) {
+                    // Nothing was written: onComplete fails this attempt over like a connect error.
                     return Action.SUCCEEDED;
                 }
                 String why = totalTimedOut ? "the gateway's totalTimeout was exceeded"
                         : "the provider's answer broke off (" + describe(failure) + ")";
+                if (parser == null) {
+                    endError = why;
+                    return Action.SUCCEEDED; // onCompleteSuccess fails the half-written answer
+                }
+                return endStreamWithError(why);
+            }
+
+            private Action endStreamWithError(String why) {
                 endError = why;
                 ended = true;
-                if (!response.isCommitted()) {
-                    // Committed to this attempt but nothing written yet: a plain error can still be sent.
-                    cancelTotalTimer();
-                    synchronized (lock) {
-                        finished = true;
-                    }
-                    report(true, status, timedOut || totalTimedOut, why);
-                    DataPlaneError e = totalTimedOut
-                            ? new DataPlaneError(504, DataPlaneError.TOTAL_TIMEOUT, DataPlaneError.Kind.TIMEOUT,
-                            "The request took longer than the gateway's totalTimeout. Raise totalTimeout in the gateway configuration.")
-                            : new DataPlaneError(502, DataPlaneError.UNREACHABLE, DataPlaneError.Kind.UPSTREAM,
-                            "Provider '" + candidate.ref().provider() + "' broke off its answer. Try again, or check the model server.");
-                    response.setStatus(e.status());
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                    response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
-                    response.getHeaders().remove(HttpHeader.CACHE_CONTROL);
-                    response.write(true, ByteBuffer.wrap(ErrorBodies.body(clientSurface, e, null)), this);
-                    return Action.SCHEDULED;
-                }
-                if (parser == null) {
-                    return Action.SUCCEEDED; // onCompleteSuccess fails the half-written JSON answer
-                }
                 SseEvent event = ErrorBodies.streamError(clientSurface,
                         totalTimedOut ? DataPlaneError.TOTAL_TIMEOUT : DataPlaneError.UNREACHABLE,
                         "The stream from provider '" + candidate.ref().provider() + "' failed: " + why + ".");
@@ -705,8 +770,8 @@ final class ProxyExchange {
                     pending.release();
                     pending = null;
                 }
-                if (!started) {
-                    // Upstream failed before the first byte; onComplete runs the failover.
+                if (!sent) {
+                    // Nothing was written: the failover loop (or the timeout) ends the exchange.
                     return;
                 }
                 if (endError != null) {
@@ -715,7 +780,7 @@ final class ProxyExchange {
                         finished = true;
                     }
                     cancelTotalTimer();
-                    if (parser == null && response.isCommitted()) {
+                    if (parser == null) {
                         callback.failed(new IllegalStateException(endError));
                     } else {
                         callback.succeeded();
@@ -739,16 +804,60 @@ final class ProxyExchange {
                     pending.release();
                     pending = null;
                 }
-                // The client went away (or a translator failed): stop the upstream call too.
+                // The client went away: stop the upstream call too.
                 src.fail(cause);
-                abort(cause);
+                Attempt.this.abort(cause);
                 synchronized (lock) {
                     finished = true;
                 }
                 cancelTotalTimer();
-                report(true, status, false, started ? "client went away" : cause.getMessage());
+                report(true, status, false, sent ? "client went away" : cause.getMessage());
                 callback.failed(cause);
             }
+        }
+    }
+
+    /** An answer the client must not get: the attempt fails (over) with this message. */
+    private static final class BadAnswer extends RuntimeException {
+        BadAnswer(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY = Json.mapper().getFactory();
+
+    /** Whether a stream event's data is a JSON object (or the {@code [DONE]} marker, or blank, as keep-alives are). */
+    static boolean wellFormed(String data) {
+        if (data.isBlank() || data.strip().equals("[DONE]")) {
+            return true;
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = JSON_FACTORY.createParser(data)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static byte[] copyOf(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.slice().get(out);
+        return out;
+    }
+
+    private static void appendTo(ByteArrayOutputStream to, ByteBuffer from, int length) {
+        if (length <= 0) {
+            return;
+        }
+        if (from.hasArray()) {
+            to.write(from.array(), from.arrayOffset() + from.position(), length);
+        } else {
+            byte[] b = new byte[length];
+            from.slice().get(b);
+            to.write(b, 0, length);
         }
     }
 

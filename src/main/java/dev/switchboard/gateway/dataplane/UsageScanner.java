@@ -32,7 +32,7 @@ final class UsageScanner {
         }
     }
 
-    private void scan(JsonNode root) {
+    void scan(JsonNode root) {
         if (root == null) {
             return;
         }

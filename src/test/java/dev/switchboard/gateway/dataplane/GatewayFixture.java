@@ -23,26 +23,26 @@ import okhttp3.Response;
  * The real embedded gateway on a free loopback port with a temp data folder, set up only through
  * its control-plane HTTP API, plus a plain HTTP client for the data plane.
  */
-final class GatewayFixture implements AutoCloseable {
-    static final MediaType JSON = MediaType.get("application/json");
+public final class GatewayFixture implements AutoCloseable {
+    public static final MediaType JSON = MediaType.get("application/json");
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    final EmbeddedGateway gateway;
-    final String base;
-    final OkHttpClient http = new OkHttpClient.Builder()
+    public final EmbeddedGateway gateway;
+    public final String base;
+    public final OkHttpClient http = new OkHttpClient.Builder()
             .readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build();
 
-    GatewayFixture(Path dataDir) {
+    public GatewayFixture(Path dataDir) {
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
         base = gateway.baseUrl().toString();
     }
 
     /** A fresh provider id, so tests sharing one gateway never collide. */
-    static String newProviderId(String stem) {
+    public static String newProviderId(String stem) {
         return stem + "-" + SEQ.incrementAndGet();
     }
 
-    JsonNode admin(String method, String path, Object body) {
+    public JsonNode admin(String method, String path, Object body) {
         try {
             RequestBody rb = body == null ? null : RequestBody.create(Json.mapper().writeValueAsBytes(body), JSON);
             Request req = new Request.Builder().url(base + path).header("Authorization", "Bearer " + gateway.adminKey())
@@ -58,7 +58,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** Creates a provider speaking {@code surfaces} (e.g. "openai/chat-completions") that lists {@code models}. */
-    void provider(String providerId, String baseUrl, List<String> surfaces, List<String> models) {
+    public void provider(String providerId, String baseUrl, List<String> surfaces, List<String> models) {
         ObjectNode p = Json.mapper().createObjectNode();
         p.put("providerId", providerId);
         p.put("name", providerId);
@@ -73,13 +73,13 @@ final class GatewayFixture implements AutoCloseable {
         admin("POST", "/providers", p);
     }
 
-    String providerKey(String providerId, String name, String value) {
+    public String providerKey(String providerId, String name, String value) {
         return admin("POST", "/provider-keys", Json.mapper().createObjectNode()
                 .put("providerId", providerId).put("name", name).put("value", value)).get("id").asText();
     }
 
     /** A configuration from its {@code access} and {@code router} JSON (either may be null). */
-    String configuration(String accessJson, String routerJson) {
+    public String configuration(String accessJson, String routerJson) {
         try {
             ObjectNode c = Json.mapper().createObjectNode();
             c.put("name", "cfg-" + SEQ.incrementAndGet());
@@ -96,7 +96,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A new access key; returns its token. */
-    String accessKey(String configurationId) {
+    public String accessKey(String configurationId) {
         ObjectNode k = Json.mapper().createObjectNode().put("name", "key-" + SEQ.incrementAndGet());
         if (configurationId != null) {
             k.put("accessKeyConfigurationId", configurationId);
@@ -104,7 +104,7 @@ final class GatewayFixture implements AutoCloseable {
         return admin("POST", "/access-keys", k).get("token").asText();
     }
 
-    void gatewayConfig(String patchJson) {
+    public void gatewayConfig(String patchJson) {
         try {
             admin("PATCH", "/gateway-config", Json.mapper().readTree(patchJson));
         } catch (IOException e) {
@@ -112,7 +112,7 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    Response post(String path, String token, String body) throws IOException {
+    public Response post(String path, String token, String body) throws IOException {
         Request.Builder b = new Request.Builder().url(base + path).post(RequestBody.create(body, JSON));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

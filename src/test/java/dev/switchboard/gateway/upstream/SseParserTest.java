@@ -25,6 +25,40 @@ class SseParserTest {
     }
 
     @Test
+    void boundariesAndEventEndsFallJustAfterEachBlankLine() {
+        String wire = "data: {\"a\":1}\n\n: keep-alive\r\n\r\nevent: x\ndata: y\r\n\r\ndata: tail";
+        byte[] bytes = wire.getBytes(StandardCharsets.UTF_8);
+        for (int split = 1; split < bytes.length; split++) {
+            SseParser parser = new SseParser();
+            // What a relay passing on whole blocks only would write: held bytes plus the fed bytes through the boundary.
+            StringBuilder written = new StringBuilder();
+            StringBuilder held = new StringBuilder();
+            for (byte[] part : List.of(java.util.Arrays.copyOfRange(bytes, 0, split),
+                    java.util.Arrays.copyOfRange(bytes, split, bytes.length))) {
+                List<SseEvent> events = parser.feed(part);
+                String text = new String(part, StandardCharsets.UTF_8);
+                for (int i = 0; i < events.size(); i++) {
+                    assertThat(text.charAt(parser.end(i) - 1)).as("split %d", split).isIn('\n', '\r');
+                }
+                int boundary = parser.boundary();
+                if (boundary < 0) {
+                    held.append(text);
+                } else {
+                    written.append(held).append(text, 0, boundary);
+                    held.setLength(0);
+                    held.append(text.substring(boundary));
+                }
+            }
+            // A CRLF split between its two bytes ends the block at the CR; the LF follows with the next bytes.
+            String whole = written.toString().endsWith("\r") ? written + "\n" : written.toString();
+            assertThat(whole).as("split at %d", split).isIn(
+                    "", "data: {\"a\":1}\n\n", "data: {\"a\":1}\n\n: keep-alive\r\n\r\n",
+                    "data: {\"a\":1}\n\n: keep-alive\r\n\r\nevent: x\ndata: y\r\n\r\n");
+            assertThat(written.toString() + held).isEqualTo(wire);
+        }
+    }
+
+    @Test
     void anUnterminatedEventIsReturnedByFlush() {
         SseParser parser = new SseParser();
         assertThat(parser.feed("data: partial".getBytes(StandardCharsets.UTF_8))).isEmpty();
