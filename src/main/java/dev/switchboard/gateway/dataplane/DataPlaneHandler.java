@@ -29,7 +29,6 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -52,6 +51,8 @@ public final class DataPlaneHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataPlaneHandler.class);
     private static final int MAX_BODY = 32 << 20;
+    /** An over-long body is read (and dropped) up to this size so the client sees the 413 rather than a reset. */
+    private static final long DRAIN_LIMIT = 2L * MAX_BODY;
     private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final GatewayCatalog catalog;
@@ -154,19 +155,22 @@ public final class DataPlaneHandler extends Handler.Abstract {
                 writeModels(access, request, response, callback, requestId);
                 return true;
             }
-            long declared = request.getLength();
-            if (declared > MAX_BODY) {
-                throw new DataPlaneError(413, DataPlaneError.BAD_REQUEST, DataPlaneError.Kind.TOO_LARGE,
-                        "The request body is over " + (MAX_BODY >> 20) + " MB. Send a shorter request.");
-            }
-            Content.Source.asByteArrayAsync(request, MAX_BODY).whenComplete((bytes, failure) -> {
-                if (failure != null) {
-                    writeError(response, callback, requestId, errorShape, DataPlaneError.badRequest(
-                            "The request body could not be read (over " + (MAX_BODY >> 20) + " MB, or cut short)."), null);
-                    return;
+            // The whole body must arrive within totalTimeout, so a client trickling it cannot hold the request open.
+            long deadline = cache.table().limits().totalTimeout().toMillis();
+            new RequestBodyReader(request, MAX_BODY, DRAIN_LIMIT, deadline, new RequestBodyReader.Outcome() {
+                @Override
+                public void body(byte[] bytes) {
+                    proceed(request, response, callback, requestId, surface, access, bytes);
                 }
-                proceed(request, response, callback, requestId, surface, access, bytes);
-            });
+
+                @Override
+                public void refused(DataPlaneError error, boolean closeConnection) {
+                    if (closeConnection) {
+                        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    }
+                    writeError(response, callback, requestId, errorShape, error, null);
+                }
+            }).start(scheduler());
         } catch (DataPlaneError e) {
             writeError(response, callback, requestId, errorShape, e, null);
         }

@@ -71,6 +71,7 @@ final class ProxyExchange {
     private final List<String> failures = new ArrayList<>();
     private Scheduler.Task totalTimer;
     private volatile boolean totalTimedOut;
+    private volatile ClientHangUpWatch hangUpWatch;
 
     ProxyExchange(DataPlaneHandler plane, Request request, Response response, Callback callback, String requestId,
                   KeyAccess access, Surface clientSurface, ObjectNode body, boolean stream, List<Candidate> candidates,
@@ -78,7 +79,7 @@ final class ProxyExchange {
         this.plane = plane;
         this.request = request;
         this.response = response;
-        this.callback = new OnceCallback(callback);
+        this.callback = new OnceCallback(callback, this::stopHangUpWatch);
         this.requestId = requestId;
         this.access = access;
         this.clientSurface = clientSurface;
@@ -97,7 +98,15 @@ final class ProxyExchange {
         }
         totalTimer = plane.scheduler().schedule(this::onTotalTimeout, limits.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
         request.addFailureListener(this::onClientGone);
+        hangUpWatch = ClientHangUpWatch.start(request, this::onClientGone);
         nextAttempt();
+    }
+
+    private void stopHangUpWatch() {
+        ClientHangUpWatch w = hangUpWatch;
+        if (w != null) {
+            w.stop();
+        }
     }
 
     // ---- the failover loop ----
@@ -888,18 +897,24 @@ final class ProxyExchange {
         }
     }
 
-    /** Completes the handler's callback once, whichever of the relay, a timer or a client failure gets there first. */
+    /**
+     * Completes the handler's callback once, whichever of the relay, a timer or a client failure gets there
+     * first, after {@code beforeDone} (which ends the hang-up watch's read).
+     */
     private static final class OnceCallback implements Callback {
         private final Callback delegate;
+        private final Runnable beforeDone;
         private final AtomicBoolean done = new AtomicBoolean();
 
-        OnceCallback(Callback delegate) {
+        OnceCallback(Callback delegate, Runnable beforeDone) {
             this.delegate = delegate;
+            this.beforeDone = beforeDone;
         }
 
         @Override
         public void succeeded() {
             if (done.compareAndSet(false, true)) {
+                beforeDone.run();
                 delegate.succeeded();
             }
         }
@@ -907,6 +922,7 @@ final class ProxyExchange {
         @Override
         public void failed(Throwable x) {
             if (done.compareAndSet(false, true)) {
+                beforeDone.run();
                 delegate.failed(x);
             }
         }

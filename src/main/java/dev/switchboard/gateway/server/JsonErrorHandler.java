@@ -31,7 +31,7 @@ final class JsonErrorHandler extends ErrorHandler {
         if (status >= 500) {
             return "The gateway failed to handle the request (" + reason + "); see its log.";
         }
-        return message == null || message.isBlank() ? reason : reason + ": " + message;
+        return message == null || message.isBlank() || message.equals(reason) ? reason : reason + ": " + message;
     }
 
     @Override

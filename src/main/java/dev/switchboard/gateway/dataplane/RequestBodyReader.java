@@ -1,0 +1,138 @@
+package dev.switchboard.gateway.dataplane;
+
+import dev.switchboard.gateway.route.DataPlaneError;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Reads a data-plane request body without holding a thread, within a size limit and a deadline. A body
+ * over the limit is read on and dropped up to a drain limit, so a client that sends all of its body
+ * before reading (most do) still sees the 413 rather than a reset; past the drain limit, or the
+ * deadline (a client trickling its body), the request is refused at once and its connection closed.
+ */
+final class RequestBodyReader implements Runnable {
+
+    interface Outcome {
+        void body(byte[] bytes);
+
+        /** The request is refused; {@code closeConnection} when its body was not read to the end. */
+        void refused(DataPlaneError error, boolean closeConnection);
+    }
+
+    private final Request request;
+    private final int maxBytes;
+    private final long drainBytes;
+    private final long deadlineMillis;
+    private final Outcome outcome;
+    private final Object lock = new Object();
+    private ByteArrayOutputStream body;
+    private long received;
+    private boolean done;
+    private Scheduler.Task deadline;
+
+    RequestBodyReader(Request request, int maxBytes, long drainBytes, long deadlineMillis, Outcome outcome) {
+        this.request = request;
+        this.maxBytes = maxBytes;
+        this.drainBytes = drainBytes;
+        this.deadlineMillis = deadlineMillis;
+        this.outcome = outcome;
+        long declared = request.getLength();
+        this.body = declared > maxBytes ? null : new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+    }
+
+    void start(Scheduler scheduler) {
+        if (request.getLength() > drainBytes) {
+            finish(tooLarge(), true);
+            return;
+        }
+        deadline = scheduler.schedule(this::expire, deadlineMillis, TimeUnit.MILLISECONDS);
+        run();
+    }
+
+    /** Reads what has arrived; demands more, or ends. */
+    @Override
+    public void run() {
+        while (true) {
+            Content.Chunk chunk;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                chunk = request.read();
+                if (chunk == null) {
+                    break;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    done = true;
+                } else {
+                    ByteBuffer b = chunk.getByteBuffer();
+                    received += b.remaining();
+                    if (body != null && received > maxBytes) {
+                        body = null; // over the limit: drop what was kept, read on to the end or the drain limit
+                    }
+                    if (body != null && b.hasRemaining()) {
+                        byte[] copy = new byte[b.remaining()];
+                        b.get(copy);
+                        body.write(copy, 0, copy.length);
+                    }
+                    chunk.release();
+                    if (received > drainBytes || chunk.isLast()) {
+                        done = true;
+                    }
+                }
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                finish(DataPlaneError.badRequest("The request body could not be read (it was cut short)."), true);
+                return;
+            }
+            if (received > drainBytes) {
+                finish(tooLarge(), true);
+                return;
+            }
+            if (chunk.isLast()) {
+                if (body == null) {
+                    finish(tooLarge(), false);
+                } else {
+                    cancelDeadline();
+                    outcome.body(body.toByteArray());
+                }
+                return;
+            }
+        }
+        // Outside the lock: Jetty may call back at once on this thread.
+        request.demand(this);
+    }
+
+    private void expire() {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            done = true;
+        }
+        outcome.refused(new DataPlaneError(408, DataPlaneError.BAD_REQUEST, DataPlaneError.Kind.INVALID_REQUEST,
+                "The request body did not arrive within the gateway's totalTimeout of " + deadlineMillis
+                        + " ms. Send the whole request at once, or raise totalTimeout in the gateway configuration."), true);
+    }
+
+    private void finish(DataPlaneError error, boolean closeConnection) {
+        cancelDeadline();
+        outcome.refused(error, closeConnection);
+    }
+
+    private void cancelDeadline() {
+        Scheduler.Task t = deadline;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    private DataPlaneError tooLarge() {
+        return new DataPlaneError(413, DataPlaneError.BAD_REQUEST, DataPlaneError.Kind.TOO_LARGE,
+                "The request body is over " + (maxBytes >> 20) + " MB. Send a shorter request.");
+    }
+}
