@@ -60,6 +60,9 @@ public final class UsageLog implements AutoCloseable {
                             + ", newer than this Switchboard understands (" + SCHEMA_VERSION + ")");
                 }
                 if (version < 1) {
+                    // one transaction, so a crash mid-way never leaves a table without its version (which the
+                    // next start would try to create again and fail on)
+                    c.setAutoCommit(false);
                     st.execute("""
                             CREATE TABLE usage_events (
                               seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -89,7 +92,16 @@ public final class UsageLog implements AutoCloseable {
                     st.execute("CREATE INDEX usage_by_time ON usage_events (event_time, seq)");
                     st.execute("CREATE INDEX usage_by_key ON usage_events (access_key_id, event_time)");
                     st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                    c.commit();
+                    c.setAutoCommit(true);
                 }
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
             return new UsageLog(file, c);
         } catch (SQLException | java.io.IOException e) {
