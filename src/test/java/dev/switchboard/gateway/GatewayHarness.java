@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /** A real embedded gateway on a free loopback port with a temp data folder, and a small HTTP client for it. */
 public final class GatewayHarness implements AutoCloseable {
@@ -67,6 +68,11 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public Answer call(String method, String path, String body, String authorization) {
+        return callWith(method, path, body, authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    /** Any call (control or data plane) with the given request headers. */
+    public Answer callWith(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -74,19 +80,25 @@ public final class GatewayHarness implements AutoCloseable {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
+        headers.forEach(b::header);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = r.body() == null || r.body().isEmpty() ? MissingNode.getInstance()
-                    : Json.mapper().readTree(r.body());
+            JsonNode json = r.body() == null || r.body().isEmpty() ? MissingNode.getInstance() : jsonOrMissing(r.body());
             return new Answer(r.statusCode(), json, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body as JSON; a body that is not JSON (an event stream) is only in {@link Answer#raw()}. */
+    private static JsonNode jsonOrMissing(String body) {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException notJson) {
+            return MissingNode.getInstance();
         }
     }
 

@@ -27,6 +27,7 @@ final class Db implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private boolean closed;
+    private boolean secretRemoved;
 
     Db(Connection connection) {
         this.connection = connection;
@@ -105,6 +106,18 @@ final class Db implements AutoCloseable {
     private static String firstWords(String sql) {
         String s = sql.strip().replaceAll("\\s+", " ");
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+
+    /** Notes that the current transaction replaced or deleted a secret value (see {@link Store#write}). */
+    void secretRemoved() {
+        secretRemoved = true;
+    }
+
+    /** Whether a secret was replaced or deleted since the last call; clears the note. */
+    boolean takeSecretRemoved() {
+        boolean was = secretRemoved;
+        secretRemoved = false;
+        return was;
     }
 
     boolean isClosed() {

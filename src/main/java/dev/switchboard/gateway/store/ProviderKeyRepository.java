@@ -99,10 +99,12 @@ public final class ProviderKeyRepository {
         }
         db.update("UPDATE provider_keys SET value = ?, key_redacted = ?, updated_at = ?, updated_by = ? WHERE id = ?",
                 newValue, AccessTokens.redact(newValue), Rows.millis(Rows.now()), Rows.json(actor), id);
+        db.secretRemoved();
         return get(id).orElseThrow();
     }
 
     public boolean delete(String id) {
+        db.secretRemoved();
         return db.update("DELETE FROM provider_keys WHERE id = ?", id) > 0;
     }
 

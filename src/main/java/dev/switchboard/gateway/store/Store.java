@@ -72,6 +72,8 @@ public final class Store implements AutoCloseable {
                 // writes are rare, so the fsync per commit costs nothing that matters
                 st.execute("PRAGMA synchronous = FULL");
                 st.execute("PRAGMA foreign_keys = ON");
+                // deleted rows are overwritten with zeros, so a replaced provider-key value does not linger
+                st.execute("PRAGMA secure_delete = ON");
                 st.execute("PRAGMA busy_timeout = 5000");
             }
             Db db = new Db(c);
@@ -177,12 +179,16 @@ public final class Store implements AutoCloseable {
                 result = work.get();
                 db.execute("COMMIT");
             } catch (RuntimeException | Error e) {
+                db.takeSecretRemoved();
                 try {
                     db.execute("ROLLBACK");
                 } catch (RuntimeException rollbackFailure) {
                     e.addSuppressed(rollbackFailure);
                 }
                 throw e;
+            }
+            if (db.takeSecretRemoved()) {
+                scrubWal();
             }
             version.incrementAndGet();
             return result;
@@ -192,6 +198,18 @@ public final class Store implements AutoCloseable {
                 // after unlock, so a listener may read the store without holding up other writers
                 fireIfChanged();
             }
+        }
+    }
+
+    /**
+     * Copies the WAL into the database and empties it: the WAL still holds the pages as they were
+     * before a provider-key value was replaced or deleted, and secure_delete has zeroed it in the new ones.
+     */
+    private void scrubWal() {
+        try {
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (StoreException e) {
+            LOG.warn("Could not checkpoint the database after a provider key was replaced or deleted", e);
         }
     }
 
