@@ -107,7 +107,8 @@ final class ControlPlane {
                 list.add(Json.mapper().treeToValue(item, itemType));
             }
         } catch (JsonProcessingException e) {
-            throw new UnexpectedResponseException(ErrorInfo.of("The gateway's list answer could not be read."), e);
+            throw new UnexpectedResponseException(ErrorInfo.of("The gateway's list answer could not be read."),
+                    secrets.scrub(e));
         }
         String next = node.hasNonNull("nextPageUri") ? node.get("nextPageUri").asText() : null;
         String uri = node.hasNonNull("uri") ? node.get("uri").asText() : url.toString();
@@ -160,7 +161,8 @@ final class ControlPlane {
         try {
             return Json.mapper().readValue(body, type);
         } catch (JsonProcessingException e) {
-            throw new UnexpectedResponseException(ErrorInfo.of("The gateway's answer could not be read as JSON."), e);
+            throw new UnexpectedResponseException(ErrorInfo.of("The gateway's answer could not be read as JSON."),
+                    callSecrets.scrub(e));
         }
     }
 }

@@ -205,7 +205,8 @@ final class Errors {
     private static ErrorInfo scrubbed(ErrorInfo info, Secrets secrets) {
         Map<String, Object> details = new LinkedHashMap<>();
         info.details().forEach((k, v) -> details.put(k, secrets.scrubValue(v)));
-        return new ErrorInfo(info.status(), info.errorCode(), secrets.scrub(info.message()), details, info.requestId());
+        return new ErrorInfo(info.status(), secrets.scrub(info.errorCode()), secrets.scrub(info.message()), details,
+                secrets.scrub(info.requestId()));
     }
 
     private static boolean looksLikePlainText(String body) {

@@ -166,7 +166,7 @@ public final class GatewayClient implements AutoCloseable {
             if (!response.isSuccessful()) {
                 throw Errors.fromResponse(response, secretsWith(accessKeyToken));
             }
-            JsonNode body = readJson(response.body().string());
+            JsonNode body = readJson(response.body().string(), secretsWith(accessKeyToken));
             List<ModelInfo> models = new ArrayList<>();
             for (JsonNode m : body.path("data")) {
                 models.add(new ModelInfo(m.path("id").asText(), Surface.textOrNull(m.path("owned_by"))));
@@ -248,7 +248,7 @@ public final class GatewayClient implements AutoCloseable {
         if (!response.isSuccessful()) {
             throw Errors.fromResponse(response, secretsWith(token));
         }
-        JsonNode json = readJson(response.body().string());
+        JsonNode json = readJson(response.body().string(), secretsWith(token));
         if (!json.isObject()) {
             throw new UnexpectedResponseException(ErrorInfo.of("The model's answer is not a JSON object."), null);
         }
@@ -323,11 +323,12 @@ public final class GatewayClient implements AutoCloseable {
         return cp.secrets().plus(token);
     }
 
-    private static JsonNode readJson(String body) {
+    private static JsonNode readJson(String body, Secrets secrets) {
         try {
             return Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new UnexpectedResponseException(ErrorInfo.of("The gateway's answer could not be read as JSON."), e);
+            throw new UnexpectedResponseException(ErrorInfo.of("The gateway's answer could not be read as JSON."),
+                    secrets.scrub(e));
         }
     }
 

@@ -243,9 +243,10 @@ public final class ModelStream implements AutoCloseable {
                 fail(Errors.fromIo(io, url, idleTimeout, trace != null));
             } else if (response != null) {
                 fail(new UnexpectedResponseException(ErrorInfo.of(
-                        "The gateway did not answer with an event stream (HTTP " + response.code() + ")."), t));
+                        "The gateway did not answer with an event stream (HTTP " + response.code() + ")."),
+                        secrets.scrub(t)));
             } else {
-                fail(new UnexpectedResponseException(ErrorInfo.of("The stream failed unexpectedly."), t));
+                fail(new UnexpectedResponseException(ErrorInfo.of("The stream failed unexpectedly."), secrets.scrub(t)));
             }
         }
     }

@@ -68,6 +68,62 @@ final class Secrets {
         return value;
     }
 
+    /**
+     * {@code t} itself when no message in its chain (causes, suppressed) holds a secret; otherwise a
+     * stand-in chain with the same class names, stack traces and scrubbed messages. Parsers quote
+     * what they could not read, so a cause can carry a secret that a server echoed.
+     */
+    Throwable scrub(Throwable t) {
+        if (t == null || !leaks(t, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))) {
+            return t;
+        }
+        return copy(t, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private boolean leaks(Throwable t, java.util.Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return false;
+        }
+        String message = t.getMessage();
+        if (message != null && !scrub(message).equals(message)) {
+            return true;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            if (leaks(s, seen)) {
+                return true;
+            }
+        }
+        return leaks(t.getCause(), seen);
+    }
+
+    private Throwable copy(Throwable t, java.util.Set<Throwable> seen) {
+        seen.add(t);
+        Throwable cause = t.getCause() == null || seen.contains(t.getCause()) ? null : copy(t.getCause(), seen);
+        ScrubbedThrowable s = new ScrubbedThrowable(t.getClass().getName(), scrub(t.getMessage()), cause);
+        s.setStackTrace(t.getStackTrace());
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (!seen.contains(suppressed)) {
+                s.addSuppressed(copy(suppressed, seen));
+            }
+        }
+        return s;
+    }
+
+    /** Stands in for a throwable whose message held a secret; prints as the original class did. */
+    static final class ScrubbedThrowable extends RuntimeException {
+        private final String originalClass;
+
+        ScrubbedThrowable(String originalClass, String message, Throwable cause) {
+            super(message, cause);
+            this.originalClass = originalClass;
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? originalClass : originalClass + ": " + getMessage();
+        }
+    }
+
     @Override
     public String toString() {
         return "Secrets[" + values.size() + " hidden]";

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.server;
 import dev.switchboard.api.Ref;
 import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.store.PrivateFiles;
+import dev.switchboard.logging.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ public final class AdminKey {
 
     private AdminKey(String value, Path file, boolean fromEnvironment) {
         this.value = value;
+        Redaction.remember(value);
         this.file = file;
         this.fromEnvironment = fromEnvironment;
         String fingerprint = AccessTokens.hash(value).substring(0, 16);

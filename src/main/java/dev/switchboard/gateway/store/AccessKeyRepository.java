@@ -3,6 +3,7 @@ package dev.switchboard.gateway.store;
 import dev.switchboard.api.AccessKey;
 import dev.switchboard.api.Ref;
 import dev.switchboard.gateway.access.AccessTokens;
+import dev.switchboard.logging.Redaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -66,6 +67,7 @@ public final class AccessKeyRepository {
      */
     public AccessKey insert(String name, String description, String metadata, String configurationId, String token,
                             Ref actor) {
+        Redaction.remember(token);
         String id = AccessTokens.newId(ID_PREFIX);
         Instant now = Rows.now();
         db.update("INSERT INTO access_keys (id, name, token_hash, key_redacted, configuration_id, description,"

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.store;
 import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.Ref;
 import dev.switchboard.gateway.access.AccessTokens;
+import dev.switchboard.logging.Redaction;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,8 +43,11 @@ public final class ProviderKeyRepository {
 
     /** Every key with its value, for the data plane's routing table (held in memory, never returned by the API). */
     public List<ProviderKeyValue> allValues() {
-        return db.query("SELECT id, provider_id, value FROM provider_keys ORDER BY seq DESC",
-                rs -> new ProviderKeyValue(rs.getString(1), rs.getString(2), rs.getString(3)));
+        return db.query("SELECT id, provider_id, value FROM provider_keys ORDER BY seq DESC", rs -> {
+            String value = rs.getString(3);
+            Redaction.remember(value);
+            return new ProviderKeyValue(rs.getString(1), rs.getString(2), value);
+        });
     }
 
     /** Keys of one provider, newest first. */
@@ -74,6 +78,7 @@ public final class ProviderKeyRepository {
     /** Stores a new key for {@code providerId}; the value is kept, only its redacted form is returned. */
     public ProviderKey insert(String providerId, String name, String description, String metadata, String value,
                               Ref actor) {
+        Redaction.remember(value);
         String id = AccessTokens.newId(ID_PREFIX);
         Instant now = Rows.now();
         db.update("INSERT INTO provider_keys (id, provider_id, name, value, key_redacted, description, metadata,"
@@ -94,6 +99,7 @@ public final class ProviderKeyRepository {
 
     /** Replaces the value (and the name, when given). */
     public ProviderKey rotate(String id, String newName, String newValue, Ref actor) {
+        Redaction.remember(newValue);
         if (newName != null) {
             db.update("UPDATE provider_keys SET name = ? WHERE id = ?", newName, id);
         }

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.AccessKeyCreate;
+import dev.switchboard.api.ProviderKeyCreate;
+import dev.switchboard.api.ProviderKeyRotate;
+import dev.switchboard.client.GatewayClient;
+import dev.switchboard.client.GatewayException;
+import dev.switchboard.client.StreamListener;
+import dev.switchboard.client.Surface;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayHarness;
 import dev.switchboard.gateway.GatewayHarness.Answer;
@@ -301,8 +310,91 @@ class SecretsTest {
         Secrets secrets = new Secrets(admin, tokens.values());
         secrets.assertFilesClean(data, "after the gateway stopped");
         secrets.assertNotIn(new Transcript(), logs.text(), "the logs");
-        assertThat(logs.text()).as("debug lines were captured").contains("DEBUG");
+        assertThat(logs.text()).as("debug lines were captured").contains("DEBUG d.s.gateway.dataplane.ProxyExchange",
+                "DEBUG org.eclipse.jetty");
         assertOwnerOnly(data);
+    }
+
+    @Test
+    void clientExceptionsNeverCarryTheSecretsTheirCallHandled() throws Exception {
+        String adminKey = "sbadm_CLIENTSECRETADMINKEY" + TAG;
+        String token = "ng-CLIENTSECRETTOKEN" + TAG;
+        List<String> secrets = List.of(adminKey, token, PK_PRIMARY, PK_PRIMARY_ROTATED);
+        List<GatewayException> thrown = new ArrayList<>();
+        try (MockWebServer echo = new MockWebServer()) {
+            // a server that echoes every secret it was sent, in every error shape the client reads
+            echo.enqueue(text(401, "text/plain", "no such key: Bearer " + adminKey));
+            echo.enqueue(text(400, "application/json", "{\"errorCode\":\"ERR_NGROK_27000\",\"statusCode\":400,"
+                    + "\"msg\":\"value '" + PK_PRIMARY + "' is bad\",\"details\":{\"field\":\"value\",\"value\":\""
+                    + PK_PRIMARY + "\",\"seen\":{\"auth\":\"Bearer " + adminKey + "\"},\"all\":[\"" + adminKey + "\"]}}"));
+            echo.enqueue(text(500, "text/html", "<html>\n<body>rotate to " + PK_PRIMARY_ROTATED + " with " + adminKey
+                    + "</body>\n</html>"));
+            echo.enqueue(text(200, "application/json", adminKey + " is not JSON"));
+            echo.enqueue(text(201, "application/json", "{\"id\": \"aigk_1\", \"token\": \"" + adminKey));
+            echo.enqueue(text(401, "application/json", "{\"error\":{\"message\":\"Incorrect API key provided: "
+                    + token + "\",\"type\":\"invalid_request_error\",\"param\":\"" + token + "\"}}"));
+            echo.enqueue(text(200, "application/json", "'" + token + "' is not JSON"));
+            echo.enqueue(text(403, "application/json", "{\"type\":\"error\",\"error\":{\"type\":"
+                    + "\"permission_error\",\"message\":\"key " + token + " may not\"}}"));
+            echo.enqueue(text(200, "text/event-stream", "data: {\"error\":{\"message\":\"stream refused " + token
+                    + "\",\"type\":\"invalid_request_error\",\"code\":\"" + token + "\"}}\n\n"));
+            echo.enqueue(text(200, "text/event-stream", "data: {" + token + "\n\n"));
+            echo.start();
+            ObjectNode chat = dev.switchboard.api.Json.mapper().createObjectNode().put("model", "p:m");
+            chat.putArray("messages").addObject().put("role", "user").put("content", "hi");
+            try (GatewayClient client = GatewayClient.builder().embedded(echo.url("/").toString()).apiKey(adminKey)
+                    .build()) {
+                thrown.add(failure(() -> client.providers().get("pv_1")));
+                thrown.add(failure(() -> client.providerKeys().create(new ProviderKeyCreate("p", "n", PK_PRIMARY, null,
+                        null))));
+                thrown.add(failure(() -> client.providerKeys().rotate("aigpk_1", new ProviderKeyRotate(null,
+                        PK_PRIMARY_ROTATED))));
+                thrown.add(failure(() -> client.providers().get("pv_1")));
+                thrown.add(failure(() -> client.accessKeys().create(new AccessKeyCreate("k", null, null, null))));
+                thrown.add(failure(() -> client.complete(token, Surface.CHAT_COMPLETIONS, chat.deepCopy())));
+                thrown.add(failure(() -> client.complete(token, Surface.CHAT_COMPLETIONS, chat.deepCopy())));
+                thrown.add(failure(() -> client.listModels(token)));
+                thrown.add(failure(() -> client.stream(token, Surface.CHAT_COMPLETIONS, chat.deepCopy(),
+                        new StreamListener() { }).await(Duration.ofSeconds(20))));
+                thrown.add(failure(() -> client.stream(token, Surface.CHAT_COMPLETIONS, chat.deepCopy(),
+                        new StreamListener() { }).await(Duration.ofSeconds(20))));
+                assertThat(client.toString()).doesNotContain(adminKey);
+            }
+            assertThat(echo.getRequestCount()).isEqualTo(10);
+        }
+        // and the real gateway, told a wrong admin key
+        try (EmbeddedGateway gateway = EmbeddedGateway.start(GatewayOptions.loopback(data));
+             GatewayClient client = GatewayClient.builder().embedded(gateway.baseUrl().toString()).apiKey(adminKey)
+                     .build()) {
+            thrown.add(failure(() -> client.providerKeys().create(new ProviderKeyCreate("p", "n", PK_PRIMARY, null,
+                    null))));
+            thrown.add(failure(() -> client.listModels(token)));
+        }
+        assertThat(thrown).hasSize(12);
+        for (GatewayException e : thrown) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            String everything = e.getMessage() + "\n" + e + "\n" + e.details() + "\n" + trace;
+            for (String secret : secrets) {
+                for (String form : Secrets.forms(secret)) {
+                    assertThat(everything).as("%s", e).doesNotContain(form);
+                }
+            }
+        }
+        assertThat(logs.text()).doesNotContain(adminKey, token, PK_PRIMARY, PK_PRIMARY_ROTATED);
+    }
+
+    private static MockResponse text(int code, String contentType, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", contentType).body(body).build();
+    }
+
+    private static GatewayException failure(Runnable call) {
+        try {
+            call.run();
+        } catch (GatewayException e) {
+            return e;
+        }
+        throw new AssertionError("the call did not fail");
     }
 
     private static Map<String, String> bearer(String token) {
@@ -488,33 +580,39 @@ class SecretsTest {
         }
     }
 
-    /** Every logback event in this JVM, rendered as a log file would show it (message, arguments, stack traces). */
+    /**
+     * Every logback event in this JVM, with DEBUG on for Jetty and TRACE for Switchboard, rendered by the
+     * encoders logback.xml gives the root logger (what a log file would show), plus everything printed
+     * to stdout and stderr.
+     */
     private static final class LogCapture {
+        private static final List<String> LOUD = List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "dev.switchboard",
+                "org.eclipse.jetty");
+        private final LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        private final PatternLayout layout = new PatternLayout();
-        private final ch.qos.logback.classic.Logger root;
-        private final ch.qos.logback.classic.Logger ours;
-        private final Level oursBefore;
+        private final List<Encoder<ILoggingEvent>> encoders = new ArrayList<>();
+        private final Map<String, Level> levelsBefore = new LinkedHashMap<>();
         private final PrintStream outBefore = System.out;
         private final PrintStream errBefore = System.err;
         private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-        private LogCapture(LoggerContext ctx) {
-            root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-            ours = ctx.getLogger("dev.switchboard");
-            oursBefore = ours.getLevel();
-        }
-
         static LogCapture start() {
-            LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-            LogCapture c = new LogCapture(ctx);
-            c.layout.setContext(ctx);
-            c.layout.setPattern("%d %-5level [%thread] %logger %mdc %marker - %msg%n%ex{full}");
-            c.layout.start();
-            c.appender.setContext(ctx);
+            LogCapture c = new LogCapture();
+            ch.qos.logback.classic.Logger root = c.ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            root.iteratorForAppenders().forEachRemaining(a -> {
+                if (a instanceof OutputStreamAppender<ILoggingEvent> out) {
+                    c.encoders.add(out.getEncoder());
+                }
+            });
+            assertThat(c.encoders).as("logback.xml's appenders").isNotEmpty();
+            c.appender.setContext(c.ctx);
             c.appender.start();
-            c.root.addAppender(c.appender);
-            c.ours.setLevel(Level.TRACE);
+            root.addAppender(c.appender);
+            for (String name : LOUD) {
+                ch.qos.logback.classic.Logger logger = c.ctx.getLogger(name);
+                c.levelsBefore.put(name, logger.getLevel());
+                logger.setLevel(name.equals("dev.switchboard") ? Level.TRACE : Level.DEBUG);
+            }
             System.setOut(new PrintStream(new Tee(c.outBefore, c.console), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(new Tee(c.errBefore, c.console), true, StandardCharsets.UTF_8));
             return c;
@@ -523,13 +621,9 @@ class SecretsTest {
         String text() {
             StringBuilder sb = new StringBuilder();
             for (ILoggingEvent e : List.copyOf(appender.list)) {
-                sb.append(layout.doLayout(e));
-                if (e.getArgumentArray() != null) {
-                    for (Object arg : e.getArgumentArray()) {
-                        sb.append(" arg: ").append(arg);
-                    }
+                for (Encoder<ILoggingEvent> encoder : encoders) {
+                    sb.append(new String(encoder.encode(e), StandardCharsets.UTF_8));
                 }
-                sb.append('\n');
             }
             synchronized (console) {
                 sb.append(console.toString(StandardCharsets.UTF_8));
@@ -537,11 +631,15 @@ class SecretsTest {
             return sb.toString();
         }
 
+        int events() {
+            return appender.list.size();
+        }
+
         void stop() {
             System.setOut(outBefore);
             System.setErr(errBefore);
-            root.detachAppender(appender);
-            ours.setLevel(oursBefore);
+            ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(appender);
+            levelsBefore.forEach((name, level) -> ctx.getLogger(name).setLevel(level));
             appender.stop();
         }
     }
