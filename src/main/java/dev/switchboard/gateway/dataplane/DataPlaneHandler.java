@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -98,6 +99,9 @@ public final class DataPlaneHandler extends Handler.Abstract {
         super.doStart();
         // Started clients may have registered decoders found on the class path; relay bytes as they are.
         httpClient.getContentDecoderFactories().clear();
+        // A provider's 401 is an answer to relay, not a challenge for this client to answer: Jetty's
+        // handler would turn one without WWW-Authenticate into a failure (and a failover).
+        httpClient.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
     }
 
     HttpClient httpClient() {

@@ -415,6 +415,23 @@ class DataPlaneTest {
         assertThat(upstream.getRequestCount()).isEqualTo(1);
     }
 
+    @Test
+    void aProviders401PassesThroughOnTheFirstAttemptLikeAnyClientError() throws Exception {
+        // without WWW-Authenticate, Jetty's client used to fail the exchange (and the gateway failed over)
+        upstream.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
+                .body("{\"error\":{\"message\":\"Incorrect API key provided.\"}}").build());
+        upstream.enqueue(new MockResponse.Builder().code(401).addHeader("WWW-Authenticate", "Bearer realm=\"models\"")
+                .addHeader("Content-Type", "application/json").body("{\"error\":{\"message\":\"challenged\"}}").build());
+        for (String message : new String[] {"Incorrect API key provided.", "challenged"}) {
+            try (Response r = gw.post(CHAT, token, chat(provider + ":llama3.2"))) {
+                assertThat(r.code()).isEqualTo(401);
+                assertTraceHeaders(r, "1");
+                assertThat(json(r).path("error").path("message").asText()).isEqualTo(message);
+            }
+        }
+        assertThat(upstream.getRequestCount()).isEqualTo(2);
+    }
+
     // ---- streaming ----
 
     private String streamChat() {
