@@ -35,7 +35,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +61,7 @@ public final class DataPlaneHandler extends Handler.Abstract {
     private final SurfaceTranslators translators;
     private final AttemptListener attemptListener;
     private final HttpClient httpClient;
+    private volatile Deadlines deadlines;
 
     public DataPlaneHandler(GatewayCatalog catalog) {
         this(catalog, SurfaceTranslators.builtIn(), AttemptListener.NONE);
@@ -102,14 +102,25 @@ public final class DataPlaneHandler extends Handler.Abstract {
         // A provider's 401 is an answer to relay, not a challenge for this client to answer: Jetty's
         // handler would turn one without WWW-Authenticate into a failure (and a failover).
         httpClient.getProtocolHandlers().remove(WWWAuthenticationProtocolHandler.NAME);
+        deadlines = new Deadlines(httpClient.getScheduler(), httpClient.getExecutor());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        Deadlines d = deadlines;
+        if (d != null) {
+            d.stop();
+        }
+        super.doStop();
     }
 
     HttpClient httpClient() {
         return httpClient;
     }
 
-    Scheduler scheduler() {
-        return httpClient.getScheduler();
+    /** The per-request and total timeouts of the exchanges in flight. */
+    Deadlines deadlines() {
+        return deadlines;
     }
 
     SurfaceTranslators translators() {
@@ -174,7 +185,7 @@ public final class DataPlaneHandler extends Handler.Abstract {
                     }
                     writeError(response, callback, requestId, errorShape, error, null);
                 }
-            }).start(scheduler());
+            }).start(deadlines);
         } catch (DataPlaneError e) {
             writeError(response, callback, requestId, errorShape, e, null);
         }

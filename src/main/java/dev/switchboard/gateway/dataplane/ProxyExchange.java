@@ -32,7 +32,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.IteratingCallback;
-import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * timeout, 429, 5xx) moves on to the next candidate. Afterwards a failure ends a stream with an
  * error event. Every response carries the trace headers.
  */
-final class ProxyExchange {
+final class ProxyExchange implements Deadlines.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
     private static final int MAX_ERROR_BODY = 1 << 20;
     private static final int MAX_TRANSLATED_BODY = 64 << 20;
@@ -65,11 +64,12 @@ final class ProxyExchange {
     private final Object lock = new Object();
     private int next;
     private int attempts;
-    private Attempt current;
+    private volatile Attempt current;
     private boolean committed;
-    private boolean finished;
+    private volatile boolean finished;
     private final List<String> failures = new ArrayList<>();
-    private Scheduler.Task totalTimer;
+    /** {@link System#nanoTime()} by which the whole exchange must be answered; {@code Long.MAX_VALUE} once none applies. */
+    private volatile long totalDeadline = Long.MAX_VALUE;
     private volatile boolean totalTimedOut;
     private volatile ClientHangUpWatch hangUpWatch;
 
@@ -79,7 +79,7 @@ final class ProxyExchange {
         this.plane = plane;
         this.request = request;
         this.response = response;
-        this.callback = new OnceCallback(callback, this::stopHangUpWatch);
+        this.callback = new OnceCallback(callback, this::ended);
         this.requestId = requestId;
         this.access = access;
         this.clientSurface = clientSurface;
@@ -96,7 +96,8 @@ final class ProxyExchange {
         for (Candidate c : candidates) {
             access.policy().requireAllowed(c.ref());
         }
-        totalTimer = plane.scheduler().schedule(this::onTotalTimeout, limits.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        totalDeadline = System.nanoTime() + limits.totalTimeout().toNanos();
+        watchDeadlines();
         request.addFailureListener(this::onClientGone);
         hangUpWatch = ClientHangUpWatch.start(request, this::onClientGone);
         nextAttempt();
@@ -106,6 +107,54 @@ final class ProxyExchange {
         ClientHangUpWatch w = hangUpWatch;
         if (w != null) {
             w.stop();
+        }
+    }
+
+    // ---- deadlines (one timer for all exchanges: see Deadlines) ----
+
+    /** (Re)registers this exchange's deadlines; called when one is set. */
+    private void watchDeadlines() {
+        plane.deadlines().watch(this);
+        if (finished) {
+            plane.deadlines().forget(this); // it ended meanwhile: don't leave it behind
+        }
+    }
+
+    /** The handler's callback completed: the exchange is over, whichever way it ended. */
+    private void ended() {
+        synchronized (lock) {
+            finished = true;
+        }
+        stopHangUpWatch();
+        plane.deadlines().forget(this);
+    }
+
+    @Override
+    public long getExpireNanoTime() {
+        if (finished || totalTimedOut) {
+            return Long.MAX_VALUE;
+        }
+        Attempt a = current;
+        long attemptDeadline = a == null ? Long.MAX_VALUE : a.deadline;
+        long total = totalDeadline;
+        return attemptDeadline != Long.MAX_VALUE && attemptDeadline - total < 0 ? attemptDeadline : total;
+    }
+
+    @Override
+    public void expire() {
+        long now = System.nanoTime();
+        long total = totalDeadline;
+        if (total != Long.MAX_VALUE && now - total >= 0) {
+            onTotalTimeout();
+            return;
+        }
+        Attempt a = current;
+        if (a != null) {
+            long d = a.deadline;
+            if (d != Long.MAX_VALUE && now - d >= 0) {
+                a.deadline = Long.MAX_VALUE;
+                a.onPerRequestTimeout();
+            }
         }
     }
 
@@ -275,10 +324,7 @@ final class ProxyExchange {
     }
 
     private void cancelTotalTimer() {
-        Scheduler.Task t = totalTimer;
-        if (t != null) {
-            t.cancel();
-        }
+        totalDeadline = Long.MAX_VALUE;
     }
 
     // ---- one upstream attempt ----
@@ -294,7 +340,8 @@ final class ProxyExchange {
         volatile boolean timedOut;
         /** Guarded by {@code lock}: this attempt already failed (over), whoever saw it first. */
         boolean failed;
-        Scheduler.Task perRequestTimer;
+        /** {@link System#nanoTime()} by which the first byte must arrive; {@code Long.MAX_VALUE} once none applies. */
+        volatile long deadline = Long.MAX_VALUE;
         SurfaceAdapter adapter;
         int status;
         String contentType;
@@ -355,8 +402,8 @@ final class ProxyExchange {
             if (candidate.key() != null) {
                 plane.catalog().providerKeyUsed(candidate.key().id());
             }
-            perRequestTimer = plane.scheduler().schedule(this::onPerRequestTimeout,
-                    limits.perRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            deadline = System.nanoTime() + limits.perRequestTimeout().toNanos();
+            watchDeadlines();
             r.send(this::onComplete);
         }
 
@@ -378,10 +425,7 @@ final class ProxyExchange {
         }
 
         private void cancelPerRequestTimer() {
-            Scheduler.Task t = perRequestTimer;
-            if (t != null) {
-                t.cancel();
-            }
+            deadline = Long.MAX_VALUE;
         }
 
         private void onHeaders(org.eclipse.jetty.client.Response r) {

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Reads a data-plane request body without holding a thread, within a size limit and a deadline. A body
@@ -14,7 +13,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * before reading (most do) still sees the 413 rather than a reset; past the drain limit, or the
  * deadline (a client trickling its body), the request is refused at once and its connection closed.
  */
-final class RequestBodyReader implements Runnable {
+final class RequestBodyReader implements Runnable, Deadlines.Timed {
 
     interface Outcome {
         void body(byte[] bytes);
@@ -31,8 +30,11 @@ final class RequestBodyReader implements Runnable {
     private final Object lock = new Object();
     private ByteArrayOutputStream body;
     private long received;
-    private boolean done;
-    private Scheduler.Task deadline;
+    private volatile boolean done;
+    /** {@link System#nanoTime()} by which the body must have arrived. */
+    private long deadlineNanos;
+    private Deadlines deadlines;
+    private boolean watched;
 
     RequestBodyReader(Request request, int maxBytes, long drainBytes, long deadlineMillis, Outcome outcome) {
         this.request = request;
@@ -44,13 +46,20 @@ final class RequestBodyReader implements Runnable {
         this.body = declared > maxBytes ? null : new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
     }
 
-    void start(Scheduler scheduler) {
+    /** Reads the body; the deadline is watched (by {@code deadlines}) only if the body did not arrive with the request. */
+    void start(Deadlines deadlines) {
         if (request.getLength() > drainBytes) {
             finish(tooLarge(), true);
             return;
         }
-        deadline = scheduler.schedule(this::expire, deadlineMillis, TimeUnit.MILLISECONDS);
+        this.deadlines = deadlines;
+        this.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
         run();
+    }
+
+    @Override
+    public long getExpireNanoTime() {
+        return done ? Long.MAX_VALUE : deadlineNanos;
     }
 
     /** Reads what has arrived; demands more, or ends. */
@@ -103,17 +112,24 @@ final class RequestBodyReader implements Runnable {
                 return;
             }
         }
+        if (!watched) {
+            // More is to come: from now on the body has a deadline.
+            watched = true;
+            deadlines.watch(this);
+        }
         // Outside the lock: Jetty may call back at once on this thread.
         request.demand(this);
     }
 
-    private void expire() {
+    @Override
+    public void expire() {
         synchronized (lock) {
             if (done) {
                 return;
             }
             done = true;
         }
+        cancelDeadline();
         outcome.refused(new DataPlaneError(408, DataPlaneError.BAD_REQUEST, DataPlaneError.Kind.INVALID_REQUEST,
                 "The request body did not arrive within the gateway's totalTimeout of " + deadlineMillis
                         + " ms. Send the whole request at once, or raise totalTimeout in the gateway configuration."), true);
@@ -125,9 +141,8 @@ final class RequestBodyReader implements Runnable {
     }
 
     private void cancelDeadline() {
-        Scheduler.Task t = deadline;
-        if (t != null) {
-            t.cancel();
+        if (deadlines != null) {
+            deadlines.forget(this);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
+import dev.switchboard.gateway.DataPlaneFactory;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
 import java.io.IOException;
@@ -33,7 +34,11 @@ public final class GatewayFixture implements AutoCloseable {
             .readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false).build();
 
     public GatewayFixture(Path dataDir) {
-        gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
+        this(dataDir, DataPlaneFactory.standard());
+    }
+
+    public GatewayFixture(Path dataDir, DataPlaneFactory dataPlane) {
+        gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir), dataPlane);
         base = gateway.baseUrl().toString();
     }
 
