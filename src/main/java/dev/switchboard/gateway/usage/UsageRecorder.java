@@ -24,6 +24,8 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
     public static final String RETENTION_ENV = "SWITCHBOARD_USAGE_RETENTION_DAYS";
     private static final int BATCH = 500;
+    /** How long the writer lets events gather before a write; bounds how late a request shows in the log. */
+    private static final long LINGER_MILLIS = 50;
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final UsageLog log;
@@ -122,6 +124,11 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
                 UsageEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
+                    if (queue.size() < BATCH - 1) {
+                        // Let a batch gather (group commit): one transaction covers many events, and
+                        // requests arriving meanwhile never have to wake this thread.
+                        Thread.sleep(LINGER_MILLIS);
+                    }
                     queue.drainTo(batch, BATCH - 1);
                     write(batch);
                     batch.clear();
