@@ -645,6 +645,8 @@ final class ProxyExchange implements Deadlines.Timed {
                     boolean lastWrite = last && malformed == null;
                     if (lastWrite) {
                         ended = true;
+                        // Logged before the last bytes go out: a caller holding the whole answer finds it in the log.
+                        report(true, status, false, null);
                     }
                     response.write(lastWrite, out, this);
                     return Action.SCHEDULED;
@@ -813,6 +815,7 @@ final class ProxyExchange implements Deadlines.Timed {
                 SseEvent event = ErrorBodies.streamError(clientSurface,
                         totalTimedOut ? DataPlaneError.TOTAL_TIMEOUT : DataPlaneError.UNREACHABLE,
                         "The stream from provider '" + candidate.ref().provider() + "' failed: " + why + ".");
+                report(true, status, timedOut || totalTimedOut, why);
                 response.write(true, ByteBuffer.wrap(event.toBytes()), this);
                 return Action.SCHEDULED;
             }
