@@ -421,7 +421,8 @@ class GatewayClientDataPlaneTest {
              GatewayClient c = clientFor(scripted.baseUrl(), Duration.ofMinutes(1))) {
             var future = c.completeAsync(TOKEN, Surface.CHAT_COMPLETIONS, hello());
             assertThat(scripted.requestHead()).startsWith("POST /v1/chat/completions HTTP/1.1");
-            assertThat(future.cancel(true)).isTrue();
+            assertThat(future.cancel(true)).as(() -> "cancel() on a call that had already ended: "
+                    + future.handle((r, e) -> e != null ? e.toString() : "answered " + r).getNow("?")).isTrue();
             assertThat(scripted.clientClosed(5, TimeUnit.SECONDS)).as("server saw the socket closed").isTrue();
         }
         server.enqueue(json(200, "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},"
