@@ -9,10 +9,17 @@ import dev.switchboard.api.Json;
 import dev.switchboard.gateway.DataPlaneFactory;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -123,6 +130,93 @@ public final class GatewayFixture implements AutoCloseable {
             b.header("Authorization", "Bearer " + token);
         }
         return http.newCall(b.build()).execute();
+    }
+
+    /** An answer read off a raw socket: status, headers (names lower-cased) and the body, de-chunked. */
+    public record RawAnswer(int status, Map<String, String> headers, String body) {
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + this, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /**
+     * Sends {@code method target} exactly as written (no client normalising {@code ..}, {@code //} or
+     * percent-escapes) over a fresh connection, with {@code headers} and a JSON {@code body}.
+     */
+    public RawAnswer raw(String method, String target, Map<String, String> headers, String body)
+            throws IOException {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(gateway.baseUrl().getAuthority()).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket s = new Socket(gateway.baseUrl().getHost(), gateway.port())) {
+            s.setSoTimeout(20_000);
+            OutputStream out = s.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(content);
+            out.flush();
+            return parseRaw(s.getInputStream().readAllBytes());
+        }
+    }
+
+    private static RawAnswer parseRaw(byte[] all) {
+        int split = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.UTF_8), 0);
+        if (split < 0) {
+            throw new AssertionError("no complete HTTP answer: " + new String(all, StandardCharsets.UTF_8));
+        }
+        String[] lines = new String(all, 0, split, StandardCharsets.ISO_8859_1).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
+        }
+        int at = split + 4;
+        if (!"chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return new RawAnswer(status, headers, new String(all, at, all.length - at, StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            int eol = indexOf(all, "\r\n".getBytes(StandardCharsets.UTF_8), at);
+            if (eol < 0) {
+                throw new AssertionError("a chunked body cut short: " + new String(all, StandardCharsets.UTF_8));
+            }
+            int size = Integer.parseInt(new String(all, at, eol - at, StandardCharsets.UTF_8).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            body.write(all, eol + 2, size);
+            at = eol + 2 + size + 2;
+        }
+        return new RawAnswer(status, headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Override
