@@ -1,6 +1,9 @@
 package dev.switchboard.gateway.dataplane;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
@@ -13,14 +16,18 @@ import dev.switchboard.gateway.route.GatewayCatalog;
 import dev.switchboard.gateway.route.RoutePlanner;
 import dev.switchboard.gateway.route.RoutingTable;
 import dev.switchboard.gateway.route.RoutingTable.ProviderRoute;
+import dev.switchboard.gateway.server.DataPlaneErrorWriter;
 import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.upstream.SurfaceTranslators;
 import dev.switchboard.gateway.usage.AttemptListener;
 import dev.switchboard.gateway.usage.AttemptRecord;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.client.HttpClient;
@@ -44,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProxyExchange} that calls the provider through one shared, pooled, asynchronous
  * {@link HttpClient}. Its lifecycle (and the client's) follows the server it is added to.
  */
-public final class DataPlaneHandler extends Handler.Abstract {
+public final class DataPlaneHandler extends Handler.Abstract implements DataPlaneErrorWriter {
     public static final String REQUEST_ID = "Ngrok-AIG-Request-Id";
     public static final String ATTEMPTS = "Ngrok-AIG-Attempts";
     public static final String MODEL = "Ngrok-AIG-Model";
@@ -54,6 +61,9 @@ public final class DataPlaneHandler extends Handler.Abstract {
     /** An over-long body is read (and dropped) up to this size so the client sees the 413 rather than a reset. */
     private static final long DRAIN_LIMIT = 2L * MAX_BODY;
     private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+    /** A field named twice is refused: which copy counts must never depend on whose parser reads it. */
+    private static final ObjectReader BODY_READER = Json.mapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final GatewayCatalog catalog;
     private final AccessCache cache;
@@ -192,11 +202,32 @@ public final class DataPlaneHandler extends Handler.Abstract {
         return true;
     }
 
+    /** Errors Jetty raised for a data-plane path before {@link #handle} ran, in the surface's shape. */
+    @Override
+    public void writeError(Request request, Response response, Callback callback, int status, String reason) {
+        String path;
+        try {
+            path = request.getHttpURI().getDecodedPath();
+        } catch (RuntimeException e) {
+            path = request.getHttpURI().getPath();
+        }
+        String collapsed = path == null ? "" : path.replaceAll("/{2,}", "/");
+        Surface shape = collapsed.regionMatches(true, 0, "/v1/", 0, 4)
+                ? Surface.forPath(collapsed.substring(3)).orElse(Surface.CHAT_COMPLETIONS) : Surface.CHAT_COMPLETIONS;
+        DataPlaneError.Kind kind = status == 404 ? DataPlaneError.Kind.NOT_FOUND
+                : status == 413 ? DataPlaneError.Kind.TOO_LARGE
+                : status >= 500 ? DataPlaneError.Kind.UPSTREAM : DataPlaneError.Kind.INVALID_REQUEST;
+        String message = status >= 500 ? reason : reason + ". Use POST /v1/chat/completions, /v1/responses or"
+                + " /v1/messages, or GET /v1/models, each written exactly so.";
+        writeError(response, callback, newRequestId(), shape, new DataPlaneError(status, null, kind, message), null);
+    }
+
     private void proceed(Request request, Response response, Callback callback, String requestId, Surface surface,
                          KeyAccess access, byte[] bytes) {
         String requestedModel = null;
         boolean streamRequested = false;
         try {
+            refuseModelInQuery(request);
             ObjectNode body = parseBody(bytes);
             requestedModel = body.get("model").asText();
             List<String> requested = requestedModels(body);
@@ -251,19 +282,59 @@ public final class DataPlaneHandler extends Handler.Abstract {
     private static ObjectNode parseBody(byte[] bytes) {
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(bytes);
+            tree = BODY_READER.readTree(bytes);
         } catch (Exception e) {
-            throw DataPlaneError.badRequest("The request body is not valid JSON. Send a JSON object such as"
-                    + " {\"model\": \"my-provider:model-id\", ...}.");
+            String duplicate = e instanceof JsonProcessingException j && j.getOriginalMessage() != null
+                    && j.getOriginalMessage().startsWith("Duplicate field") ? " (" + j.getOriginalMessage() + ")" : "";
+            throw DataPlaneError.badRequest("The request body is not valid JSON" + duplicate + ". Send a JSON object"
+                    + " such as {\"model\": \"my-provider:model-id\", ...}.");
         }
         if (!(tree instanceof ObjectNode body)) {
             throw DataPlaneError.badRequest("The request body must be a JSON object with a \"model\" field.");
+        }
+        Iterator<String> names = body.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            String folded = fold(name);
+            // Some model servers match JSON names ignoring case (Go's encoding/json does): a "Model" passed
+            // through would be the model they run, unchecked by the allowlist.
+            if ((folded.equals("model") || folded.equals("models")) && !name.equals(folded)) {
+                throw DataPlaneError.badRequest("The body has a field \"" + name + "\"; the model goes in \"model\""
+                        + " (and fallbacks in \"models\"), spelled in lower case, and nowhere else.");
+            }
         }
         JsonNode model = body.get("model");
         if (model == null || !model.isTextual()) {
             throw DataPlaneError.badRequest("\"model\" must be a string such as \"my-provider:model-id\".");
         }
         return body;
+    }
+
+    /** The model is named in the body only; a {@code model} in the query string is refused, never read. */
+    private static void refuseModelInQuery(Request request) {
+        String query = request.getHttpURI().getQuery();
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // not decodable: compare it as it was sent
+            }
+            String folded = fold(name.strip());
+            if (folded.equals("model") || folded.equals("models")) {
+                throw DataPlaneError.badRequest("Name the model in the JSON body's \"model\" field (fallbacks in"
+                        + " \"models\"), not in the query string.");
+            }
+        }
+    }
+
+    /** Case folding as lenient JSON readers do it ({@code ſ} is an {@code s}, the Kelvin sign a {@code k}). */
+    private static String fold(String name) {
+        return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
     /** {@code model} then the {@code models} fallbacks, which are taken out of the body (they are the gateway's, not the provider's). */

@@ -65,7 +65,7 @@ public final class GatewayHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        if (path.equals("/v1") || path.startsWith("/v1/")) {
+        if (isDataPlanePath(path)) {
             Handler dataPlane = getHandler();
             if (dataPlane != null && dataPlane.handle(request, response, callback)) {
                 return true;
@@ -91,6 +91,18 @@ public final class GatewayHandler extends Handler.Wrapper {
                     "The gateway failed to handle the request; see its log.", Map.of());
         }
         return true;
+    }
+
+    /**
+     * Whether a path belongs to the data plane: {@code /v1} and below, whatever the case of {@code v1}
+     * (so {@code /V1/...} is the data plane's 404, not a control-plane call) and however many slashes lead.
+     */
+    static boolean isDataPlanePath(String path) {
+        int i = 0;
+        while (i < path.length() && path.charAt(i) == '/') {
+            i++;
+        }
+        return i > 0 && path.regionMatches(true, i, "v1", 0, 2) && (path.length() == i + 2 || path.charAt(i + 2) == '/');
     }
 
     private void handleControl(Request request, Response response, Callback callback, String path) {

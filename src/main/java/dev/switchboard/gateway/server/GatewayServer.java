@@ -31,7 +31,7 @@ public final class GatewayServer {
         connector.setIdleTimeout(60_000);
         server.addConnector(connector);
         server.setHandler(new GatewayHandler(new ControlPlane(store), adminKey, options.allowRemoteAdmin(), dataPlane));
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(dataPlane instanceof DataPlaneErrorWriter w ? w : null));
         server.setStopTimeout(2_000);
         server.setStopAtShutdown(false);
     }

@@ -12,8 +12,17 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
-/** Jetty's own errors (bad HTTP, uncaught failures) in the same error JSON as everything else. */
+/**
+ * Jetty's own errors (bad HTTP, an ambiguous URI, uncaught failures) in the same error JSON as everything
+ * else: the data plane's shape for data-plane paths (when the data plane writes its own), the control
+ * plane's otherwise.
+ */
 final class JsonErrorHandler extends ErrorHandler {
+    private final DataPlaneErrorWriter dataPlane;
+
+    JsonErrorHandler(DataPlaneErrorWriter dataPlane) {
+        this.dataPlane = dataPlane;
+    }
 
     static String codeFor(int status) {
         return switch (status) {
@@ -37,8 +46,26 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        if (dataPlane != null && GatewayHandler.isDataPlanePath(pathOf(request))) {
+            dataPlane.writeError(request, response, callback, code, messageFor(code, message));
+            return;
+        }
         JsonResponses.write(request, response, callback, code,
                 new ApiError(codeFor(code), code, messageFor(code, message), Map.of()), Map.of());
+    }
+
+    /** The decoded path, or the path as sent when it cannot be decoded. */
+    private static String pathOf(Request request) {
+        try {
+            String decoded = request.getHttpURI().getDecodedPath();
+            if (decoded != null) {
+                return decoded;
+            }
+        } catch (RuntimeException e) {
+            // fall through to the raw path
+        }
+        String raw = request.getHttpURI().getPath();
+        return raw == null ? "" : raw;
     }
 
     @Override

@@ -307,11 +307,17 @@ class DataPlaneTest {
         try (Response r = gw.post(CHAT, token, chat("secret-model"))) {
             assertOpenAiError(r, 422, "ERR_NGROK_3803");
         }
-        // by query string and header: never trusted, the body's model decides
+        // by query string: refused outright (only the body names the model); by header: never read
         Request viaQuery = new Request.Builder().url(gw.base + CHAT + "?model=" + provider + ":llama3.2")
-                .header("Authorization", "Bearer " + token).header("x-model", provider + ":llama3.2")
+                .header("Authorization", "Bearer " + token)
                 .post(RequestBody.create(chat(provider + ":secret-model"), GatewayFixture.JSON)).build();
         try (Response r = gw.http.newCall(viaQuery).execute()) {
+            assertOpenAiError(r, 400, "ERR_NGROK_3801");
+        }
+        Request viaHeader = new Request.Builder().url(gw.base + CHAT)
+                .header("Authorization", "Bearer " + token).header("x-model", provider + ":llama3.2")
+                .post(RequestBody.create(chat(provider + ":secret-model"), GatewayFixture.JSON)).build();
+        try (Response r = gw.http.newCall(viaHeader).execute()) {
             assertOpenAiError(r, 422, "ERR_NGROK_3803");
         }
         Request noBodyModel = new Request.Builder().url(gw.base + CHAT + "?model=" + provider + ":secret-model")
