@@ -69,8 +69,11 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    /** Creates a provider speaking {@code surfaces} (e.g. "openai/chat-completions") that lists {@code models}. */
-    public void provider(String providerId, String baseUrl, List<String> surfaces, List<String> models) {
+    /**
+     * Creates a provider speaking {@code surfaces} (e.g. "openai/chat-completions") that lists {@code models};
+     * returns its resource id ({@code aigp_...}, for {@code /providers/{id}}).
+     */
+    public String provider(String providerId, String baseUrl, List<String> surfaces, List<String> models) {
         ObjectNode p = Json.mapper().createObjectNode();
         p.put("providerId", providerId);
         p.put("name", providerId);
@@ -82,7 +85,7 @@ public final class GatewayFixture implements AutoCloseable {
         }
         ArrayNode m = p.putArray("models");
         models.forEach(id -> m.addObject().put("modelId", id));
-        admin("POST", "/providers", p);
+        return admin("POST", "/providers", p).get("id").asText();
     }
 
     public String providerKey(String providerId, String name, String value) {

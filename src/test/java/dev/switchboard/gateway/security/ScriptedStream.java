@@ -6,12 +6,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
+import mockwebserver3.SocketEffect;
 import okio.BufferedSink;
 
 /**
  * A model server's Chat Completions event stream, written chunk by chunk while the test runs: the first
  * word, then (once {@code release} opens) the rest paced by {@code pause}, then the finish chunk and
- * {@code [DONE]}, or, when {@code cut}, half the words and a connection dropped mid-chunk.
+ * {@code [DONE]}, or, when {@code cut}, half the words and a connection dropped before the body's end.
  * Words are {@code [w00]}, {@code [w01]}, ... so a client can check that none went missing.
  */
 final class ScriptedStream {
@@ -61,17 +62,20 @@ final class ScriptedStream {
                     throw new IOException("interrupted", e);
                 }
                 if (cut) {
-                    // a chunk that promises more than it brings, then the connection drops
-                    sink.writeUtf8("40\r\ndata: {\"choices\"").flush();
-                    throw new IOException("scripted cut mid-stream");
+                    // the connection drops (onResponseEnd) after whole events, before the chunked body's end
+                    return;
                 }
                 chunk(sink, event("{}", "\"stop\""));
                 chunk(sink, "data: [DONE]\n\n");
                 sink.writeUtf8("0\r\n\r\n").flush();
             }
         };
-        return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(body)
-                .removeHeader("Content-Length").addHeader("Transfer-Encoding", "chunked").build();
+        MockResponse.Builder response = new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                .body(body).removeHeader("Content-Length").addHeader("Transfer-Encoding", "chunked");
+        if (cut) {
+            response.onResponseEnd(new SocketEffect.CloseSocket());
+        }
+        return response.build();
     }
 
     private static String event(String delta, String finish) {
