@@ -266,6 +266,19 @@ class AllowlistBypassTest {
 
     @ParameterizedTest
     @EnumSource(ClientSurface.class)
+    void aDisallowedModelThroughATranslatedSurfaceIsRefusedInTheClientsShape(ClientSurface s) throws IOException {
+        // each single-surface provider is reached by translation from the two other client surfaces
+        for (String p : List.of(chatOnly, responsesOnly, messagesOnly)) {
+            s.assertRefused(send(s, s.bodyFor(p + ":secret")), REFUSED_422, "ERR_NGROK_3803");
+            s.assertRefused(send(s, s.body("\"model\":" + quote(p + ":secret") + ",\"stream\":true")), REFUSED_422,
+                    "ERR_NGROK_3803");
+            s.assertRefused(send(s, s.body("\"model\":" + quote(p + ":ok") + ",\"stream\":true,\"models\":["
+                    + quote(multi + ":secret") + "]")), REFUSED_422, "ERR_NGROK_3803");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientSurface.class)
     void aProviderOutsideTheProvidersAllowlistIsRefusedWhateverTheModel(ClientSurface s) throws IOException {
         String onlyMulti = gw.accessKey(gw.configuration("{\"providers\":{\"allow\":[\"" + multi + "\"]}}", null));
         String nothing = gw.accessKey(gw.configuration("{\"models\":{\"allow\":[]}}", null));
