@@ -217,8 +217,8 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         DataPlaneError.Kind kind = status == 404 ? DataPlaneError.Kind.NOT_FOUND
                 : status == 413 ? DataPlaneError.Kind.TOO_LARGE
                 : status >= 500 ? DataPlaneError.Kind.UPSTREAM : DataPlaneError.Kind.INVALID_REQUEST;
-        String message = status >= 500 ? reason : reason + ". Use POST /v1/chat/completions, /v1/responses or"
-                + " /v1/messages, or GET /v1/models, each written exactly so.";
+        String message = status != 400 && status != 404 ? reason : reason + ". Use POST /v1/chat/completions,"
+                + " /v1/responses or /v1/messages, or GET /v1/models, each written exactly so.";
         writeError(response, callback, newRequestId(), shape, new DataPlaneError(status, null, kind, message), null);
     }
 

@@ -360,7 +360,13 @@ class ClientFaultsTest {
                 }
                 if (!answer.isEmpty()) {
                     assertThat(answer).startsWith("HTTP/1.1 " + refusal.getValue() + " ");
-                    assertThat(answer).contains("\"errorCode\"", "\"statusCode\":" + refusal.getValue());
+                    if (refusal.getValue().equals("431")) {
+                        // the path was read: the data plane's error shape (OpenAI's, for chat completions)
+                        assertThat(answer).contains("{\"error\":{\"message\":", "\"type\":\"invalid_request_error\"");
+                    } else {
+                        // the request line was never read whole, so no path is known: the server's own shape
+                        assertThat(answer).contains("\"errorCode\"", "\"statusCode\":" + refusal.getValue());
+                    }
                 }
             }
         }

@@ -12,7 +12,7 @@ import okio.BufferedSink;
 /**
  * A model server's Chat Completions event stream, written chunk by chunk while the test runs: the first
  * word, then (once {@code release} opens) the rest paced by {@code pause}, then the finish chunk and
- * {@code [DONE]}, or, when {@code cut}, half the words and a connection dropped before the body's end.
+ * {@code [DONE]}, or, when {@code cut}, half the words, half an event and a connection dropped mid-chunk.
  * Words are {@code [w00]}, {@code [w01]}, ... so a client can check that none went missing.
  */
 final class ScriptedStream {
@@ -62,7 +62,8 @@ final class ScriptedStream {
                     throw new IOException("interrupted", e);
                 }
                 if (cut) {
-                    // the connection drops (onResponseEnd) after whole events, before the chunked body's end
+                    // half an event in a chunk that promises more; then the connection drops (onResponseEnd)
+                    sink.writeUtf8("40\r\ndata: {\"choices\"").flush();
                     return;
                 }
                 chunk(sink, event("{}", "\"stop\""));
