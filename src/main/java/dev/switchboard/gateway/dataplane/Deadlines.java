@@ -38,8 +38,15 @@ final class Deadlines {
 
             @Override
             protected boolean onExpired(Timed timed) {
-                Deadlines.this.executor.execute(timed::expire);
-                return false; // it stays registered until it ends; its next deadline may be later
+                Deadlines.this.executor.execute(() -> {
+                    timed.expire();
+                    // It stays registered until it ends, and may have a later deadline still (the timer
+                    // left it out when it looked for the next one): schedule that.
+                    if (live.contains(timed)) {
+                        schedule(timed);
+                    }
+                });
+                return false;
             }
         };
     }

@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class ProxyExchange implements Deadlines.Timed {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
     private static final int MAX_ERROR_BODY = 1 << 20;
+    /** How long an exchange runs before the gateway watches its client's connection for a hang-up. */
+    private static final long HANG_UP_WATCH_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final int MAX_TRANSLATED_BODY = 64 << 20;
 
     private final DataPlaneHandler plane;
@@ -72,6 +74,11 @@ final class ProxyExchange implements Deadlines.Timed {
     private volatile long totalDeadline = Long.MAX_VALUE;
     private volatile boolean totalTimedOut;
     private volatile ClientHangUpWatch hangUpWatch;
+    /**
+     * {@link System#nanoTime()} at which to start watching for a client hang-up; {@code Long.MAX_VALUE} once
+     * started. Answers faster than this never pay for the watch's extra read interest on the connection.
+     */
+    private volatile long hangUpWatchAt = Long.MAX_VALUE;
 
     ProxyExchange(DataPlaneHandler plane, Request request, Response response, Callback callback, String requestId,
                   KeyAccess access, Surface clientSurface, ObjectNode body, boolean stream, List<Candidate> candidates,
@@ -96,11 +103,21 @@ final class ProxyExchange implements Deadlines.Timed {
         for (Candidate c : candidates) {
             access.policy().requireAllowed(c.ref());
         }
-        totalDeadline = System.nanoTime() + limits.totalTimeout().toNanos();
+        long now = System.nanoTime();
+        totalDeadline = now + limits.totalTimeout().toNanos();
+        hangUpWatchAt = now + HANG_UP_WATCH_AFTER_NANOS;
         watchDeadlines();
         request.addFailureListener(this::onClientGone);
-        hangUpWatch = ClientHangUpWatch.start(request, this::onClientGone);
         nextAttempt();
+    }
+
+    private void startHangUpWatch() {
+        synchronized (lock) {
+            // Under the lock, so it never starts after the exchange ended (ended() stops it).
+            if (!finished) {
+                hangUpWatch = ClientHangUpWatch.start(request, this::onClientGone);
+            }
+        }
     }
 
     private void stopHangUpWatch() {
@@ -135,14 +152,24 @@ final class ProxyExchange implements Deadlines.Timed {
             return Long.MAX_VALUE;
         }
         Attempt a = current;
-        long attemptDeadline = a == null ? Long.MAX_VALUE : a.deadline;
-        long total = totalDeadline;
-        return attemptDeadline != Long.MAX_VALUE && attemptDeadline - total < 0 ? attemptDeadline : total;
+        return earliest(earliest(totalDeadline, a == null ? Long.MAX_VALUE : a.deadline), hangUpWatchAt);
+    }
+
+    private static long earliest(long a, long b) {
+        if (a == Long.MAX_VALUE) {
+            return b;
+        }
+        return b == Long.MAX_VALUE || a - b < 0 ? a : b;
     }
 
     @Override
     public void expire() {
         long now = System.nanoTime();
+        long watchAt = hangUpWatchAt;
+        if (watchAt != Long.MAX_VALUE && now - watchAt >= 0) {
+            hangUpWatchAt = Long.MAX_VALUE;
+            startHangUpWatch();
+        }
         long total = totalDeadline;
         if (total != Long.MAX_VALUE && now - total >= 0) {
             onTotalTimeout();

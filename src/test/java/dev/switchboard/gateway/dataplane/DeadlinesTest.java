@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeadlinesTest {
 
     /** A deadline holder for the unit tests: counts and timestamps its expiries. */
-    private static final class Holder implements Deadlines.Timed {
+    private static class Holder implements Deadlines.Timed {
         volatile long expireAt;
         final List<Long> expiredAt = new CopyOnWriteArrayList<>();
 
@@ -78,6 +78,40 @@ class DeadlinesTest {
             assertThat(never.expiredAt).isEmpty();
             assertThat(forgotten.expiredAt).isEmpty();
             assertThat(deadlines.size()).isEqualTo(3);
+        } finally {
+            scheduler.stop();
+        }
+    }
+
+    @Test
+    void aDeadlineLeftAfterAnExpiryStillFires() throws Exception {
+        ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("deadlines-test", true);
+        scheduler.start();
+        try {
+            // Expiries run on another thread, as on the server's pool: after the timer looked for its next deadline.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            Deadlines deadlines = new Deadlines(scheduler, command -> pool.execute(() -> {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                command.run();
+            }));
+            long t0 = System.nanoTime();
+            long later = t0 + TimeUnit.MILLISECONDS.toNanos(300);
+            // Like an exchange whose hang-up watch starts at its first deadline and whose timeout comes later.
+            Holder twoStage = new Holder(t0 + TimeUnit.MILLISECONDS.toNanos(50)) {
+                @Override
+                public void expire() {
+                    expiredAt.add(System.nanoTime());
+                    expireAt = expiredAt.size() == 1 ? later : Long.MAX_VALUE;
+                }
+            };
+            deadlines.watch(twoStage);
+            await().atMost(Duration.ofSeconds(10)).until(() -> twoStage.expiredAt.size() == 2);
+            assertThat(twoStage.expiredAt.get(1) - later).isGreaterThanOrEqualTo(0);
+            pool.shutdown();
         } finally {
             scheduler.stop();
         }
