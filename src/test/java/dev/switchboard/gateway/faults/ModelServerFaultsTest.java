@@ -199,6 +199,17 @@ class ModelServerFaultsTest {
         return out;
     }
 
+    /** The request log's rows for one provider (every attempt), once the batched writer has them. */
+    private static List<JsonNode> usageRows(String providerId, int expected) {
+        List<JsonNode> rows = new ArrayList<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            rows.clear();
+            gw.admin("GET", "/usage?includeRetries=true&provider=" + providerId, null).path("aiGatewayUsage").forEach(rows::add);
+            return rows.size() >= expected;
+        });
+        return rows;
+    }
+
     // ---- an HTTP error from the model server ----
 
     @ParameterizedTest(name = "with fallback: {0}")
@@ -432,13 +443,18 @@ class ModelServerFaultsTest {
         m.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
                 .body("<html><body>502 Bad Gateway</body></html>").build());
         healthyAnswers(false);
-        try (Response r = post(CHAT, chat(faulty(m.url("/").toString()), withFallback, false))) {
+        String id = faulty(m.url("/").toString());
+        try (Response r = post(CHAT, chat(id, withFallback, false))) {
             if (withFallback) {
                 assertFellBack(r, false);
             } else {
                 assertThat(assertError(r, 502, "ERR_NGROK_3800").path("message").asText()).contains("not JSON");
             }
         }
+        // The request log does not count the garbage as a success either.
+        JsonNode row = usageRows(id, 1).get(0);
+        assertThat(row.path("isError").asBoolean()).isTrue();
+        assertThat(row.path("error").asText()).contains("not JSON");
     }
 
     @ParameterizedTest(name = "with fallback: {0}")
@@ -486,11 +502,15 @@ class ModelServerFaultsTest {
         MockWebServer m = mock();
         m.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
                 .body(EVENT_ONE + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\"\n\n" + OK_STREAM).build());
-        try (Response r = post(CHAT, chat(faulty(m.url("/").toString()), withFallback, true))) {
+        String id = faulty(m.url("/").toString());
+        try (Response r = post(CHAT, chat(id, withFallback, true))) {
             JsonNode error = assertStreamEndsWithError(r, "ERR_NGROK_3800");
             assertThat(error.path("error").path("message").asText()).contains("not JSON");
         }
         assertThat(healthy.getRequestCount()).isZero();
+        JsonNode row = usageRows(id, 1).get(0);
+        assertThat(row.path("isError").asBoolean()).isTrue();
+        assertThat(row.path("error").asText()).contains("not JSON");
     }
 
     @ParameterizedTest(name = "with fallback: {0}")
