@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
@@ -423,11 +422,9 @@ class ModelServerFaultsTest {
                 .onResponseBody(new SocketEffect.CloseSocket()).build());
         healthyAnswers(false);
         try (Response r = post(CHAT, chat(faulty(m.url("/").toString()), withFallback, false))) {
+            // A plain answer goes out only once whole, so nothing was sent yet: fail over, or 502.
             if (withFallback) {
                 assertFellBack(r, false);
-            } else if (r.code() == 200) {
-                // Bytes were already relayed: the client must see the answer break, not end.
-                assertThatThrownBy(() -> r.body().string()).isInstanceOf(IOException.class);
             } else {
                 assertError(r, 502, "ERR_NGROK_3800");
             }
