@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.switchboard.api.Json;
+import dev.switchboard.gateway.JsonText;
 import dev.switchboard.gateway.control.ApiException;
 import dev.switchboard.gateway.control.ControlCall;
 import dev.switchboard.gateway.control.ControlPlane;
@@ -14,6 +15,7 @@ import dev.switchboard.gateway.control.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,11 +148,20 @@ public final class GatewayHandler extends Handler.Wrapper {
         if (declared > DRAIN_LIMIT) {
             throw tooLarge();
         }
-        byte[] buffer = new byte[MAX_BODY_BYTES + 1];
+        // Sized by Content-Length when there is one (a byte more shows a longer body), else grown as the body
+        // comes: a fresh 1 MiB buffer for every request costs more than the request.
+        byte[] buffer = new byte[declared >= 0 && declared <= MAX_BODY_BYTES ? (int) declared + 1 : 16 * 1024];
         int total = 0;
         try (InputStream in = Content.Source.asInputStream(request)) {
             int n;
-            while (total < buffer.length && (n = in.read(buffer, total, buffer.length - total)) > 0) {
+            while (total <= MAX_BODY_BYTES) {
+                if (total == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(MAX_BODY_BYTES + 1, buffer.length * 2));
+                }
+                n = in.read(buffer, total, buffer.length - total);
+                if (n < 0) {
+                    break;
+                }
                 total += n;
             }
             if (total > MAX_BODY_BYTES) {
@@ -167,8 +178,14 @@ public final class GatewayHandler extends Handler.Wrapper {
         if (total == 0) {
             throw ApiException.badRequest("The request body must be a JSON object; it was empty.");
         }
+        int notUtf8 = JsonText.invalidUtf8At(buffer, 0, total);
+        if (notUtf8 >= 0) {
+            throw ApiException.badRequest("The request body could not be read: it is not UTF-8 (byte " + notUtf8
+                    + " starts no valid UTF-8 sequence).");
+        }
+        JsonNode tree;
         try {
-            return JSON_READER.readTree(buffer, 0, total);
+            tree = JSON_READER.readTree(buffer, 0, total);
         } catch (JsonProcessingException e) {
             // Jackson's own message can quote the body (which may hold a secret): say only where
             String where = e.getLocation() == null ? ""
@@ -179,5 +196,12 @@ public final class GatewayHandler extends Handler.Wrapper {
         } catch (IOException e) {
             throw ApiException.badRequest("The request body could not be read.");
         }
+        String bad = JsonText.loneSurrogateAt(tree);
+        if (bad != null) {
+            throw ApiException.badParameter(bad.isEmpty() ? "body" : bad, "The request body could not be read: the"
+                    + " string at '" + (bad.isEmpty() ? "(body)" : bad) + "' is not valid Unicode (a lone UTF-16"
+                    + " surrogate such as \\ud800).");
+        }
+        return tree;
     }
 }
