@@ -2,12 +2,14 @@ package dev.switchboard.gateway.dataplane;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.ModelRef;
+import dev.switchboard.gateway.JsonText;
 import dev.switchboard.gateway.access.AccessCache;
 import dev.switchboard.gateway.access.KeyAccess;
 import dev.switchboard.gateway.route.Candidate;
@@ -61,9 +63,13 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
     /** An over-long body is read (and dropped) up to this size so the client sees the 413 rather than a reset. */
     private static final long DRAIN_LIMIT = 2L * MAX_BODY;
     private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
-    /** A field named twice is refused: which copy counts must never depend on whose parser reads it. */
+    /**
+     * A field named twice is refused: which copy counts must never depend on whose parser reads it. A second
+     * value after the object makes the body not JSON.
+     */
     private static final ObjectReader BODY_READER = Json.mapper().reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final GatewayCatalog catalog;
     private final AccessCache cache;
@@ -280,6 +286,11 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
     }
 
     private static ObjectNode parseBody(byte[] bytes) {
+        int notUtf8 = JsonText.invalidUtf8At(bytes, 0, bytes.length);
+        if (notUtf8 >= 0) {
+            throw DataPlaneError.badRequest("The request body is not UTF-8 (byte " + notUtf8 + " starts no valid UTF-8"
+                    + " sequence). Send the JSON encoded as UTF-8.");
+        }
         JsonNode tree;
         try {
             tree = BODY_READER.readTree(bytes);
@@ -291,6 +302,11 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         }
         if (!(tree instanceof ObjectNode body)) {
             throw DataPlaneError.badRequest("The request body must be a JSON object with a \"model\" field.");
+        }
+        String notUnicode = JsonText.loneSurrogateAt(body);
+        if (notUnicode != null) {
+            throw DataPlaneError.badRequest("The string at '" + notUnicode + "' in the request body is not valid"
+                    + " Unicode (a lone UTF-16 surrogate such as \\ud800).");
         }
         Iterator<String> names = body.fieldNames();
         while (names.hasNext()) {

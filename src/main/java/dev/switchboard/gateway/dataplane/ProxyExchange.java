@@ -959,9 +959,9 @@ final class ProxyExchange implements Deadlines.Timed {
         for (String field : surface == Surface.CHAT_COMPLETIONS
                 ? List.of("max_tokens", "max_completion_tokens") : List.of(surface.maxTokensField())) {
             JsonNode n = body.get(field);
-            if (n != null && n.isNumber()) {
+            if (n != null && !n.isNull()) {
                 seen = true;
-                if (n.asLong() > cap) {
+                if (!atMost(n, cap)) {
                     body.put(field, cap);
                 }
             }
@@ -969,6 +969,22 @@ final class ProxyExchange implements Deadlines.Timed {
         if (!seen) {
             body.put(surface.maxTokensField(), cap);
         }
+    }
+
+    /**
+     * A number no larger than {@code cap}, compared exactly: a 100-digit integer must not wrap around to a
+     * small long, an infinity (from 1e400) is written as a string, and a string such as "99999" (which lenient
+     * servers read as a number) is no number here.
+     */
+    private static boolean atMost(JsonNode n, long cap) {
+        if (!n.isNumber()) {
+            return false;
+        }
+        if (n.isDouble() || n.isFloat()) {
+            double d = n.doubleValue();
+            return Double.isFinite(d) && d <= cap;
+        }
+        return n.decimalValue().compareTo(java.math.BigDecimal.valueOf(cap)) <= 0;
     }
 
     /**
