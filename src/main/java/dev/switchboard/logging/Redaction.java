@@ -1,9 +1,11 @@
 package dev.switchboard.logging;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,25 +49,51 @@ public final class Redaction {
 
     /** {@code text} with every secret in it redacted. */
     public static String redact(String text) {
+        return redact(REMEMBERED, text);
+    }
+
+    /**
+     * {@code text} with {@code remembered} and whatever the rules find redacted. Every match is found in the
+     * original text first and overlapping matches are redacted as one: replacing one secret before looking for
+     * the next let a shorter one cut a longer one apart ("plain-provider-secret" with "provider" remembered gave
+     * "plain-pr***er-secret"), and a remembered word inside a header's value kept the rule off the rest of it.
+     */
+    static String redact(Collection<String> remembered, String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String out = text;
-        for (String secret : REMEMBERED) {
-            if (out.contains(secret)) {
-                out = out.replace(secret, redacted(secret));
+        List<int[]> ranges = new ArrayList<>();
+        for (String secret : remembered) {
+            for (int at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) {
+                ranges.add(new int[] {at, at + secret.length()});
             }
         }
         for (Rule rule : RULES) {
-            out = replace(out, rule.pattern, m -> {
-                String value = rule.group == 0 ? m.group() : m.group(rule.group);
-                if (value.contains("***")) {
-                    return m.group();
+            Matcher m = rule.pattern.matcher(text);
+            while (m.find()) {
+                int group = rule.group;
+                if (!m.group(group).contains("***")) {
+                    ranges.add(new int[] {m.start(group), m.end(group)});
                 }
-                return rule.group == 0 ? redacted(value) : m.group(1) + redacted(value);
-            });
+            }
         }
-        return out;
+        if (ranges.isEmpty()) {
+            return text;
+        }
+        ranges.sort(Comparator.comparingInt((int[] r) -> r[0]));
+        StringBuilder out = new StringBuilder(text.length());
+        int done = 0;
+        int i = 0;
+        while (i < ranges.size()) {
+            int start = ranges.get(i)[0];
+            int end = ranges.get(i)[1];
+            for (i++; i < ranges.size() && ranges.get(i)[0] < end; i++) {
+                end = Math.max(end, ranges.get(i)[1]);
+            }
+            out.append(text, done, start).append(redacted(text.substring(start, end)));
+            done = end;
+        }
+        return out.append(text, done, text.length()).toString();
     }
 
     /** The first and last characters of a secret around {@code ***} (nothing of one under 8 characters). */
@@ -76,18 +104,5 @@ public final class Redaction {
         }
         int shown = Math.min(4, n / 4);
         return secret.substring(0, shown) + "***" + secret.substring(n - shown);
-    }
-
-    private static String replace(String text, Pattern pattern, Function<Matcher, String> with) {
-        Matcher m = pattern.matcher(text);
-        if (!m.find()) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        do {
-            m.appendReplacement(sb, Matcher.quoteReplacement(with.apply(m)));
-        } while (m.find());
-        m.appendTail(sb);
-        return sb.toString();
     }
 }
