@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.switchboard.api.Json;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import javax.net.SocketFactory;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -72,6 +75,39 @@ public final class FuzzRun {
     private FuzzRun() {
     }
 
+    /**
+     * Sockets with Nagle's algorithm off. OkHttp writes a request's headers and body separately; with Nagle on,
+     * the body waits for the server's delayed ACK of the headers, and about one request in twenty took 40 ms more.
+     */
+    private static final class NoDelaySockets extends SocketFactory {
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket s = new Socket();
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress local, int localPort) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+            throw new UnsupportedOperationException("OkHttp connects unconnected sockets");
+        }
+    }
+
     /** One line: control characters and lone surrogates as escapes. */
     static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
@@ -110,7 +146,8 @@ public final class FuzzRun {
     public static Report run(OkHttpClient http, String endpoint, long seed, int count, FuzzBodies bodies,
                              Function<byte[], Request> request, Check check) throws InterruptedException {
         Integer only = Integer.getInteger("fuzz.case");
-        OkHttpClient client = http.newBuilder().callTimeout(DEADLINE).retryOnConnectionFailure(false).build();
+        OkHttpClient client = http.newBuilder().callTimeout(DEADLINE).retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySockets()).build();
         AtomicInteger next = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         AtomicLong slowest = new AtomicLong();
