@@ -27,6 +27,19 @@ class UsageRecorderTest {
     }
 
     @Test
+    void eventIdsAreUniqueAndGrowWithTimeSoTheirIndexIsAppendedTo() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String before = UsageLog.newId();
+        for (int i = 0; i < 10_000; i++) {
+            ids.add(UsageLog.newId());
+        }
+        Thread.sleep(5);
+        String after = UsageLog.newId();
+        assertThat(ids).hasSize(10_000).allSatisfy(id -> assertThat(id).matches("aigu_[0-9a-f]{28}"));
+        assertThat(after).isGreaterThan(before);
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() {
         try (UsageLog log = UsageLog.open(dir);
              UsageRecorder recorder = new UsageRecorder(log, 4, Duration.ofDays(30), Clock.systemUTC())) {
