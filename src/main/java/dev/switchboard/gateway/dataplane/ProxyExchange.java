@@ -989,7 +989,7 @@ final class ProxyExchange implements Deadlines.Timed {
 
     /**
      * Completes the handler's callback once, whichever of the relay, a timer or a client failure gets there
-     * first, after {@code beforeDone} (which ends the hang-up watch's read).
+     * first, after {@code beforeDone} (which ends the hang-up watch's read and the exchange's deadlines).
      */
     private static final class OnceCallback implements Callback {
         private final Callback delegate;
