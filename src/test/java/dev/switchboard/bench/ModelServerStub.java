@@ -41,6 +41,10 @@ public final class ModelServerStub {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         connector.setAcceptQueueSize(1024);
+        // Longer than a whole bench run: Jetty's default (30 s) closed the gateway's pooled connections left
+        // idle since the warm-up in the middle of a measurement, and the new code paths that took (class
+        // loading, deoptimization, C2 recompiling on a 2-core machine) showed up as the gateway's latency.
+        connector.setIdleTimeout(600_000);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override

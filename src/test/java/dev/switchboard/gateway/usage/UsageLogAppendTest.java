@@ -1,0 +1,68 @@
+package dev.switchboard.gateway.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.api.UsageEvent;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link UsageLog#append}: batches are written {@value UsageLog#ROWS_PER_YIELD} rows at a time, yet all or none. */
+class UsageLogAppendTest {
+    private static final int CHUNK = UsageLog.ROWS_PER_YIELD;
+
+    @TempDir
+    Path dir;
+
+    private static UsageEvent event(String id, String requestId) {
+        return new UsageEvent(id, Instant.now(), requestId, "aigk_1", "p", "m", "chat-completions",
+                "chat-completions", 1, true, 200, false, false, false, "stop", null, 1L, 2L, "none", null, 5, 1L,
+                List.of());
+    }
+
+    private static List<UsageEvent> batch(String prefix, int size) {
+        return IntStream.range(0, size).mapToObj(i -> event(null, prefix + i)).toList();
+    }
+
+    private static List<String> requestIds(UsageLog log) {
+        UsageLog.UsageQuery all = new UsageLog.UsageQuery(null, null, null, null, null, true);
+        return log.query(all, 10_000, null).events().stream().map(UsageEvent::requestId).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 1, 500})
+    void everyRowOfABatchIsWrittenWhateverItsSizeAgainstTheChunks(int size) {
+        try (UsageLog log = UsageLog.open(dir)) {
+            log.append(batch("rq_", size));
+            assertThat(log.count()).isEqualTo(size);
+            assertThat(requestIds(log)).containsExactlyInAnyOrderElementsOf(
+                    IntStream.range(0, size).mapToObj(i -> "rq_" + i).toList());
+        }
+    }
+
+    @Test
+    void aRowThatFailsAfterEarlierChunksWereInsertedUndoesTheWholeBatch() {
+        try (UsageLog log = UsageLog.open(dir)) {
+            log.append(List.of(event(null, "rq_before")));
+            List<UsageEvent> events = new ArrayList<>();
+            for (int i = 0; i < 2 * CHUNK + 5; i++) {
+                events.add(event("aigu_dup" + i, "rq_bad" + i));
+            }
+            // the last row repeats the first one's id: the unique index refuses it, two chunks later
+            events.add(event("aigu_dup0", "rq_bad_last"));
+            assertThatThrownBy(() -> log.append(events)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("could not write " + events.size() + " usage events");
+            assertThat(requestIds(log)).containsExactly("rq_before");
+            // the connection is back in auto-commit with nothing pending: the next batch is written as usual
+            log.append(batch("rq_after", CHUNK + 1));
+            assertThat(log.count()).isEqualTo(CHUNK + 2);
+        }
+    }
+}
