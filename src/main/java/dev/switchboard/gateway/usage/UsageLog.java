@@ -185,12 +185,37 @@ public final class UsageLog implements AutoCloseable {
         }
     }
 
-    /** Deletes events older than {@code cutoff}; returns how many. */
-    public int pruneBefore(Instant cutoff) {
+    /**
+     * Deletes up to {@code max} events older than {@code cutoff}, in one transaction, {@value #ROWS_PER_YIELD}
+     * rows per statement with the CPU yielded in between (as {@link #append} does); returns how many. A
+     * return of {@code max} means there may be more: call again (the recorder does, between its writes),
+     * so that a large backlog never stops the log for seconds.
+     */
+    public int pruneBefore(Instant cutoff, int max) {
         lock.lock();
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM usage_events WHERE event_time < ?")) {
-            ps.setLong(1, cutoff.toEpochMilli());
-            return ps.executeUpdate();
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM usage_events WHERE seq IN"
+                + " (SELECT seq FROM usage_events WHERE event_time < ? LIMIT ?)")) {
+            connection.setAutoCommit(false);
+            try {
+                int deleted = 0;
+                while (deleted < max) {
+                    ps.setLong(1, cutoff.toEpochMilli());
+                    ps.setInt(2, Math.min(ROWS_PER_YIELD, max - deleted));
+                    int n = ps.executeUpdate();
+                    deleted += n;
+                    if (n < ROWS_PER_YIELD) {
+                        break;
+                    }
+                    Thread.yield();
+                }
+                connection.commit();
+                return deleted;
+            } catch (SQLException ex) {
+                connection.rollback();
+                throw ex;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException ex) {
             throw new IllegalStateException("could not prune the usage log: " + ex.getMessage(), ex);
         } finally {

@@ -27,6 +27,8 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
     /** How long the writer lets events gather before a write; bounds how late a request shows in the log. */
     private static final long LINGER_MILLIS = 50;
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** Rows one prune step deletes; a longer backlog is deleted a step after each write until it is gone. */
+    static final int PRUNE_STEP = 1_000;
 
     private final UsageLog log;
     private final BlockingQueue<UsageEvent> queue;
@@ -40,6 +42,7 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
     private volatile boolean running = true;
     private Instant nextPrune = Instant.MIN;
     private long droppedReported;
+    private long prunedSoFar;
 
     public UsageRecorder(UsageLog log, int capacity, Duration retention, Clock clock) {
         this.log = log;
@@ -121,7 +124,8 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
         List<UsageEvent> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                UsageEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                // while a prune backlog lasts, its next step comes within 10 ms even with no events
+                UsageEvent first = queue.poll(pruneBacklog() ? 10 : 200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     if (queue.size() < BATCH - 1) {
@@ -157,13 +161,23 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
         }
     }
 
+    private boolean pruneBacklog() {
+        return prunedSoFar > 0 && !clock.instant().isBefore(nextPrune);
+    }
+
     private void maintain() {
         Instant now = clock.instant();
         if (!now.isBefore(nextPrune)) {
-            nextPrune = now.plus(PRUNE_EVERY);
-            int pruned = log.pruneBefore(now.minus(retention));
-            if (pruned > 0) {
-                LOG.info("Pruned {} usage events older than {} days", pruned, retention.toDays());
+            nextPrune = now.plus(PRUNE_EVERY); // also when the step fails: the next try is then an hour later
+            int pruned = log.pruneBefore(now.minus(retention), PRUNE_STEP);
+            prunedSoFar += pruned;
+            if (pruned == PRUNE_STEP) {
+                nextPrune = now; // more to delete: the next step comes after the next write (or poll)
+            } else {
+                if (prunedSoFar > 0) {
+                    LOG.info("Pruned {} usage events older than {} days", prunedSoFar, retention.toDays());
+                }
+                prunedSoFar = 0;
             }
         }
         long d = dropped.get();

@@ -72,6 +72,30 @@ class UsageRecorderTest {
     }
 
     @Test
+    void aBacklogOfOldEventsLongerThanOnePruneStepIsDeletedStepByStep() {
+        Instant now = Instant.parse("2026-11-25T12:00:00Z");
+        int old = 2 * UsageRecorder.PRUNE_STEP + 500;
+        try (UsageLog log = UsageLog.open(dir)) {
+            List<UsageEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < old; i++) {
+                events.add(event(now.minus(Duration.ofDays(31)), "rq_old" + i));
+            }
+            events.add(event(now.minus(Duration.ofDays(29)), "rq_kept"));
+            log.append(events);
+            try (UsageRecorder recorder = new UsageRecorder(log, 16, Duration.ofDays(30),
+                    Clock.fixed(now, ZoneOffset.UTC))) {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.count() == 1);
+                assertThat(log.query(all(), 10, null).events()).extracting(UsageEvent::requestId)
+                        .containsExactly("rq_kept");
+                // and the log still takes events while and after it prunes
+                recorder.record(event(now, "rq_after"));
+                assertThat(recorder.flush(Duration.ofSeconds(5))).isTrue();
+                assertThat(log.count()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
     void eventsSurviveReopeningTheLog() {
         try (UsageLog log = UsageLog.open(dir);
              UsageRecorder recorder = new UsageRecorder(log, 16, Duration.ofDays(30), Clock.systemUTC())) {

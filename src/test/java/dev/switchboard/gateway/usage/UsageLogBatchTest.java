@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.api.UsageEvent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +15,19 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link UsageLog#append}: batches are written {@value UsageLog#ROWS_PER_YIELD} rows at a time, yet all or none. */
-class UsageLogAppendTest {
+/** {@link UsageLog#append} and {@link UsageLog#pruneBefore} work {@value UsageLog#ROWS_PER_YIELD} rows at a time, yet all or none. */
+class UsageLogBatchTest {
     private static final int CHUNK = UsageLog.ROWS_PER_YIELD;
 
     @TempDir
     Path dir;
 
     private static UsageEvent event(String id, String requestId) {
-        return new UsageEvent(id, Instant.now(), requestId, "aigk_1", "p", "m", "chat-completions",
+        return event(id, requestId, Instant.now());
+    }
+
+    private static UsageEvent event(String id, String requestId, Instant at) {
+        return new UsageEvent(id, at, requestId, "aigk_1", "p", "m", "chat-completions",
                 "chat-completions", 1, true, 200, false, false, false, "stop", null, 1L, 2L, "none", null, 5, 1L,
                 List.of());
     }
@@ -63,6 +68,29 @@ class UsageLogAppendTest {
             // the connection is back in auto-commit with nothing pending: the next batch is written as usual
             log.append(batch("rq_after", CHUNK + 1));
             assertThat(log.count()).isEqualTo(CHUNK + 2);
+        }
+    }
+
+    @Test
+    void pruningDeletesAtMostTheGivenNumberOfOldRowsAndNeverANewerOne() {
+        Instant now = Instant.now();
+        Instant cutoff = now.minus(Duration.ofDays(30));
+        try (UsageLog log = UsageLog.open(dir)) {
+            List<UsageEvent> events = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                events.add(event(null, "rq_old" + i, now.minus(Duration.ofDays(40))));
+            }
+            events.add(event(null, "rq_at_cutoff", cutoff));
+            for (int i = 0; i < 5; i++) {
+                events.add(event(null, "rq_new" + i, now));
+            }
+            log.append(events);
+            assertThat(log.pruneBefore(cutoff, 2 * CHUNK + 3)).isEqualTo(2 * CHUNK + 3);
+            assertThat(log.count()).isEqualTo(106 - (2 * CHUNK + 3));
+            assertThat(log.pruneBefore(cutoff, 1_000)).isEqualTo(100 - (2 * CHUNK + 3));
+            assertThat(log.pruneBefore(cutoff, 1_000)).isZero();
+            assertThat(requestIds(log)).containsExactlyInAnyOrder("rq_at_cutoff", "rq_new0", "rq_new1", "rq_new2",
+                    "rq_new3", "rq_new4");
         }
     }
 }
