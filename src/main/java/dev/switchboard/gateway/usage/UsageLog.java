@@ -128,61 +128,48 @@ public final class UsageLog implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
-        lock.lock();
-        try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider, model, surface,
-                      client_surface, attempt_number, is_final, status_code, timed_out, is_error, is_streaming,
-                      stop_reason, error, input_tokens, output_tokens, key_source, provider_key_id, latency_ms,
-                      ttft_ms, dropped_params)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
-                int rows = 0;
-                for (UsageEvent e : events) {
-                    if (rows > 0 && rows % ROWS_PER_YIELD == 0) {
-                        ps.executeBatch();
-                        Thread.yield();
-                    }
-                    rows++;
-                    int i = 1;
-                    ps.setString(i++, e.id() != null ? e.id() : newId());
-                    ps.setLong(i++, e.eventTime().toEpochMilli());
-                    ps.setString(i++, e.requestId());
-                    ps.setString(i++, e.accessKeyId());
-                    ps.setString(i++, e.provider());
-                    ps.setString(i++, e.model());
-                    ps.setString(i++, e.surface());
-                    ps.setString(i++, e.clientSurface());
-                    ps.setInt(i++, e.attemptNumber());
-                    ps.setInt(i++, e.isFinalAttempt() ? 1 : 0);
-                    ps.setInt(i++, e.statusCode());
-                    ps.setInt(i++, e.timedOut() ? 1 : 0);
-                    ps.setInt(i++, e.isError() ? 1 : 0);
-                    ps.setInt(i++, e.isStreaming() ? 1 : 0);
-                    ps.setString(i++, e.stopReason());
-                    ps.setString(i++, e.error());
-                    setLong(ps, i++, e.inputTokens());
-                    setLong(ps, i++, e.outputTokens());
-                    ps.setString(i++, e.keySource());
-                    ps.setString(i++, e.providerKeyId());
-                    ps.setLong(i++, e.latencyMs());
-                    setLong(ps, i++, e.ttftMs());
-                    ps.setString(i, e.droppedParams().isEmpty() ? null : String.join(",", e.droppedParams()));
-                    ps.addBatch();
+        inTransaction("write " + events.size() + " usage events", """
+                INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider, model, surface,
+                  client_surface, attempt_number, is_final, status_code, timed_out, is_error, is_streaming,
+                  stop_reason, error, input_tokens, output_tokens, key_source, provider_key_id, latency_ms,
+                  ttft_ms, dropped_params)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", ps -> {
+            int rows = 0;
+            for (UsageEvent e : events) {
+                if (rows > 0 && rows % ROWS_PER_YIELD == 0) {
+                    ps.executeBatch();
+                    Thread.yield();
                 }
-                ps.executeBatch();
-                connection.commit();
-            } catch (SQLException ex) {
-                connection.rollback();
-                throw ex;
-            } finally {
-                connection.setAutoCommit(true);
+                rows++;
+                int i = 1;
+                ps.setString(i++, e.id() != null ? e.id() : newId());
+                ps.setLong(i++, e.eventTime().toEpochMilli());
+                ps.setString(i++, e.requestId());
+                ps.setString(i++, e.accessKeyId());
+                ps.setString(i++, e.provider());
+                ps.setString(i++, e.model());
+                ps.setString(i++, e.surface());
+                ps.setString(i++, e.clientSurface());
+                ps.setInt(i++, e.attemptNumber());
+                ps.setInt(i++, e.isFinalAttempt() ? 1 : 0);
+                ps.setInt(i++, e.statusCode());
+                ps.setInt(i++, e.timedOut() ? 1 : 0);
+                ps.setInt(i++, e.isError() ? 1 : 0);
+                ps.setInt(i++, e.isStreaming() ? 1 : 0);
+                ps.setString(i++, e.stopReason());
+                ps.setString(i++, e.error());
+                setLong(ps, i++, e.inputTokens());
+                setLong(ps, i++, e.outputTokens());
+                ps.setString(i++, e.keySource());
+                ps.setString(i++, e.providerKeyId());
+                ps.setLong(i++, e.latencyMs());
+                setLong(ps, i++, e.ttftMs());
+                ps.setString(i, e.droppedParams().isEmpty() ? null : String.join(",", e.droppedParams()));
+                ps.addBatch();
             }
-        } catch (SQLException ex) {
-            throw new IllegalStateException("could not write " + events.size() + " usage events: " + ex.getMessage(), ex);
-        } finally {
-            lock.unlock();
-        }
+            ps.executeBatch();
+            return rows;
+        });
     }
 
     /**
@@ -192,24 +179,40 @@ public final class UsageLog implements AutoCloseable {
      * so that a large backlog never stops the log for seconds.
      */
     public int pruneBefore(Instant cutoff, int max) {
+        return inTransaction("prune the usage log", "DELETE FROM usage_events WHERE seq IN"
+                + " (SELECT seq FROM usage_events WHERE event_time < ? LIMIT ?)", ps -> {
+            int deleted = 0;
+            while (deleted < max) {
+                ps.setLong(1, cutoff.toEpochMilli());
+                ps.setInt(2, Math.min(ROWS_PER_YIELD, max - deleted));
+                int n = ps.executeUpdate();
+                deleted += n;
+                if (n < ROWS_PER_YIELD) {
+                    break;
+                }
+                Thread.yield();
+            }
+            return deleted;
+        });
+    }
+
+    /** Work on one prepared statement that {@link #inTransaction} runs. */
+    private interface StatementWork {
+        int run(PreparedStatement ps) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on {@code sql} in one transaction under the lock: committed when it returns,
+     * rolled back when it throws, auto-commit restored either way; failures say "could not {@code what}".
+     */
+    private int inTransaction(String what, String sql, StatementWork work) {
         lock.lock();
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM usage_events WHERE seq IN"
-                + " (SELECT seq FROM usage_events WHERE event_time < ? LIMIT ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             connection.setAutoCommit(false);
             try {
-                int deleted = 0;
-                while (deleted < max) {
-                    ps.setLong(1, cutoff.toEpochMilli());
-                    ps.setInt(2, Math.min(ROWS_PER_YIELD, max - deleted));
-                    int n = ps.executeUpdate();
-                    deleted += n;
-                    if (n < ROWS_PER_YIELD) {
-                        break;
-                    }
-                    Thread.yield();
-                }
+                int result = work.run(ps);
                 connection.commit();
-                return deleted;
+                return result;
             } catch (SQLException ex) {
                 connection.rollback();
                 throw ex;
@@ -217,7 +220,7 @@ public final class UsageLog implements AutoCloseable {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException ex) {
-            throw new IllegalStateException("could not prune the usage log: " + ex.getMessage(), ex);
+            throw new IllegalStateException("could not " + what + ": " + ex.getMessage(), ex);
         } finally {
             lock.unlock();
         }
