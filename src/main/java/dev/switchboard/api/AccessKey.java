@@ -1,11 +1,13 @@
 package dev.switchboard.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
  * A data-plane credential. {@code token} is present only in the create response;
  * {@code accessKeyConfiguration} null means the key may call everything.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessKey(
         String id,
         String uri,
@@ -18,8 +20,8 @@ public record AccessKey(
         String name,
         String token,
         String keyRedacted,
-        Instant lastUsed,
-        Ref accessKeyConfiguration) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastUsed,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Ref accessKeyConfiguration) {
 
     @Override
     public String toString() {

@@ -40,6 +40,14 @@ public final class GatewayConfigUpdate extends UpdateBody {
             return clear("maxOutputTokens");
         }
 
+        public Builder metadata(String metadata) {
+            return set("metadata", metadata);
+        }
+
+        public Builder clearMetadata() {
+            return clear("metadata");
+        }
+
         public GatewayConfigUpdate build() {
             return new GatewayConfigUpdate(fields);
         }

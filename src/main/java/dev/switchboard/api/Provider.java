@@ -1,9 +1,11 @@
 package dev.switchboard.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
 /** A custom provider: a model server reached at {@code baseUrl}, named {@code providerId} in {@code provider:model}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provider(
         String id,
         String uri,
@@ -11,7 +13,6 @@ public record Provider(
         Instant updatedAt,
         Ref createdBy,
         Ref lastUpdatedBy,
-        String description,
         String metadata,
         String providerId,
         String name,

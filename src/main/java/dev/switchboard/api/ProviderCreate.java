@@ -11,21 +11,16 @@ public record ProviderCreate(
         String baseUrl,
         List<ApiSurface> supportedApiSurfaces,
         List<ProviderModel> models,
-        String description,
         String metadata) {
 
-    /** A provider with the given surfaces and model ids, no description or metadata. */
+    /** A provider with the given surfaces and model ids, no metadata. */
     public static ProviderCreate of(String providerId, String name, String baseUrl, List<ApiSurface> surfaces,
                                     List<String> modelIds) {
         return new ProviderCreate(providerId, name, baseUrl, surfaces,
-                modelIds == null ? null : modelIds.stream().map(ProviderModel::of).toList(), null, null);
-    }
-
-    public ProviderCreate withDescription(String newDescription) {
-        return new ProviderCreate(providerId, name, baseUrl, supportedApiSurfaces, models, newDescription, metadata);
+                modelIds == null ? null : modelIds.stream().map(ProviderModel::of).toList(), null);
     }
 
     public ProviderCreate withMetadata(String newMetadata) {
-        return new ProviderCreate(providerId, name, baseUrl, supportedApiSurfaces, models, description, newMetadata);
+        return new ProviderCreate(providerId, name, baseUrl, supportedApiSurfaces, models, newMetadata);
     }
 }

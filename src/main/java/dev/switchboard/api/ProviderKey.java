@@ -1,8 +1,10 @@
 package dev.switchboard.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /** A credential for a provider. The value is write-only: only {@code keyRedacted} is ever read back. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderKey(
         String id,
         String uri,
@@ -15,5 +17,5 @@ public record ProviderKey(
         String providerId,
         String name,
         String keyRedacted,
-        Instant lastUsed) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) Instant lastUsed) {
 }

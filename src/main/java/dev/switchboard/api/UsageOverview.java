@@ -1,21 +1,19 @@
 package dev.switchboard.api;
 
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /usage/overview}: daily (UTC) buckets of requests and errors per provider or
- * access key, oldest first. {@code droppedEvents} counts log rows the gateway could not keep
- * up with since it started (it drops rather than slow requests down).
+ * {@code GET /usage/overview}, exactly the hosted API's {@code AIGatewayUsageOverview}: one bucket per
+ * UTC day and provider (or access key), ordered by day then group key, and the window's totals.
+ * Costs are US dollars as decimal strings.
  */
-public record UsageOverview(String groupBy, java.time.Instant startTime, java.time.Instant endTime,
-                            List<Bucket> buckets, long droppedEvents) {
+public record UsageOverview(String uri, List<Bucket> buckets, Totals totals) {
 
-    /** One day: a row per provider (or access key) that had requests. */
-    public record Bucket(LocalDate day, List<Group> groups) {
+    /** Final-attempt {@code requests} and {@code errors} of one group on the day starting at {@code bucketStart}. */
+    public record Bucket(Instant bucketStart, String groupKey, String cost, long requests, long errors) {
     }
 
-    /** {@code key} is the providerId or the access key id ({@code null} for unauthenticated refusals). */
-    public record Group(String key, long requests, long errors, long inputTokens, long outputTokens) {
+    public record Totals(String cost, long requests, long errors) {
     }
 }

@@ -66,7 +66,7 @@ public final class AccessCache {
         AccessKeyGrant k = grant.get();
         KeyAccess access;
         if (k.configurationId() == null) {
-            access = new KeyAccess(k.accessKeyId(), null, AccessPolicy.allowAll(), null);
+            access = new KeyAccess(k.accessKeyId(), null, AccessPolicy.unconfigured(), null);
         } else {
             Optional<AccessKeyConfiguration> config = catalog.configuration(k.configurationId());
             access = config

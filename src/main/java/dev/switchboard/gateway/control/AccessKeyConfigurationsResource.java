@@ -51,7 +51,34 @@ final class AccessKeyConfigurationsResource extends CollectionResource {
 
     @Override
     AccessKeyConfiguration get(String id) {
+        return readBack(stored(id));
+    }
+
+    private AccessKeyConfiguration stored(String id) {
         return store.configurations().get(id).orElseThrow(() -> notFound("access key configuration", id));
+    }
+
+    /** As the API reads a configuration back: router step keys as {@code {id, name, keyRedacted}}. */
+    private AccessKeyConfiguration readBack(AccessKeyConfiguration c) {
+        if (c.router() == null || c.router().rules() == null) {
+            return c;
+        }
+        List<RouterRule> rules = new ArrayList<>();
+        for (RouterRule rule : c.router().rules()) {
+            List<RouterStep> steps = new ArrayList<>();
+            for (RouterStep step : rule.steps() == null ? List.<RouterStep>of() : rule.steps()) {
+                List<StepKey> keys = new ArrayList<>();
+                for (StepKey k : step.keys() == null ? List.<StepKey>of() : step.keys()) {
+                    Optional<ProviderKey> key = store.providerKeys().get(k.id());
+                    keys.add(StepKey.read(k.id(), key.map(ProviderKey::name).orElse(""),
+                            key.map(ProviderKey::keyRedacted).orElse("")));
+                }
+                steps.add(new RouterStep(step.type(), keys, step.keySelectionStrategy()));
+            }
+            rules.add(new RouterRule(rule.provider(), rule.model(), steps));
+        }
+        return new AccessKeyConfiguration(c.id(), c.uri(), c.createdAt(), c.updatedAt(), c.createdBy(),
+                c.lastUpdatedBy(), c.description(), c.metadata(), c.name(), c.access(), new Router(rules));
     }
 
     @Override
@@ -59,7 +86,7 @@ final class AccessKeyConfigurationsResource extends CollectionResource {
         int limit = limit(call);
         String before = beforeId(call, "access key configuration", store.configurations()::exists);
         Page<AccessKeyConfiguration> page = store.configurations().list(limit, before);
-        List<AccessKeyConfiguration> items = page.items();
+        List<AccessKeyConfiguration> items = page.items().stream().map(this::readBack).toList();
         String next = nextPageUri(call, page.hasMore(), limit, items.isEmpty() ? null : items.get(items.size() - 1).id(),
                 null);
         return Reply.of(200, new AccessKeyConfigurationList(items, call.requestUri(), next));
@@ -76,7 +103,8 @@ final class AccessKeyConfigurationsResource extends CollectionResource {
         AccessKeyConfiguration created = store.write(() -> {
             checkAccess(access);
             Router router = rules == null ? null : resolveRouter(rules, call.actor());
-            return store.configurations().insert(name, description, metadata, access, router, call.actor());
+            return readBack(store.configurations().insert(name, description, metadata, access, router,
+                    call.actor()));
         });
         return Reply.of(201, created);
     }
@@ -88,7 +116,7 @@ final class AccessKeyConfigurationsResource extends CollectionResource {
         Access access = f.has("access") ? access(f) : null;
         List<RuleInput> rules = f.has("router") ? rules(f) : null;
         AccessKeyConfiguration updated = store.write(() -> {
-            AccessKeyConfiguration c = get(id);
+            AccessKeyConfiguration c = stored(id);
             Access newAccess = c.access();
             if (f.has("access")) {
                 checkAccess(access);
@@ -98,8 +126,8 @@ final class AccessKeyConfigurationsResource extends CollectionResource {
             if (f.has("router")) {
                 router = rules == null ? null : resolveRouter(rules, call.actor());
             }
-            return store.configurations().update(id, name != null ? name : c.name(), description(f, c.description()),
-                    metadata(f, c.metadata()), newAccess, router, call.actor());
+            return readBack(store.configurations().update(id, name != null ? name : c.name(),
+                    description(f, c.description()), metadata(f, c.metadata()), newAccess, router, call.actor()));
         });
         return Reply.of(200, updated);
     }

@@ -79,13 +79,13 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException stillReferenced(String message, List<String> referrerIds) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("referencedBy", List.copyOf(referrerIds));
+        d.put("referencedBy", String.join(",", referrerIds));
         return new ApiException(409, ErrorCodes.STILL_REFERENCED, message, d);
     }
 
     public static ApiException methodNotAllowed(String method, String path, List<String> allowed) {
         ApiException e = new ApiException(405, ErrorCodes.METHOD_NOT_ALLOWED, method + " is not allowed on " + path
-                + "; use " + String.join(", ", allowed) + ".", Map.of("allowed", List.copyOf(allowed)));
+                + "; use " + String.join(", ", allowed) + ".", Map.of("allowed", String.join(", ", allowed)));
         e.headers = Map.of("Allow", String.join(", ", allowed));
         return e;
     }

@@ -11,7 +11,7 @@ package dev.switchboard.gateway.control;
  * ERR_NGROK_27002   403   control plane called from a non-loopback address without --allow-remote-admin
  * ERR_NGROK_27003   404   no such path, or no resource with that id
  * ERR_NGROK_27004   405   the path exists but not for this method (Allow lists the methods)
- * ERR_NGROK_27005   409   delete refused: still referenced (details.referencedBy lists the ids)
+ * ERR_NGROK_27005   409   delete refused: still referenced (details.referencedBy: the ids, comma-separated)
  * ERR_NGROK_27006   422   a required field is missing or null
  * ERR_NGROK_27007   422   a field has an invalid value (type, length, format, rule)
  * ERR_NGROK_27008   409   already exists (providerId taken)

@@ -10,7 +10,7 @@ import java.util.Set;
 final class GatewayConfigResource extends Resource {
     static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Set<String> FIELDS = Set.of("totalTimeout", "perRequestTimeout", "maxInputTokens",
-            "maxOutputTokens");
+            "maxOutputTokens", "metadata");
 
     GatewayConfigResource(Store store) {
         super(store);
@@ -36,11 +36,12 @@ final class GatewayConfigResource extends Resource {
         Long maxOut = f.optionalPositiveLong("maxOutputTokens");
         GatewayConfig updated = store.write(() -> {
             GatewayConfig c = store.gatewayConfig().get();
-            GatewayConfig next = new GatewayConfig(
+            GatewayConfig next = new GatewayConfig(c.accountId(), c.uri(),
                     total != null ? total : c.totalTimeout(),
                     perRequest != null ? perRequest : c.perRequestTimeout(),
                     f.has("maxInputTokens") ? maxIn : c.maxInputTokens(),
-                    f.has("maxOutputTokens") ? maxOut : c.maxOutputTokens());
+                    f.has("maxOutputTokens") ? maxOut : c.maxOutputTokens(),
+                    metadata(f, c.metadata()));
             if (GoDurations.parse(next.perRequestTimeout()).compareTo(GoDurations.parse(next.totalTimeout())) > 0) {
                 throw ApiException.invalid(perRequest != null ? "perRequestTimeout" : "totalTimeout",
                         "perRequestTimeout (" + next.perRequestTimeout() + ") must not be longer than totalTimeout ("

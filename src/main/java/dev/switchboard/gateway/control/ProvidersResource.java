@@ -33,7 +33,7 @@ final class ProvidersResource extends CollectionResource {
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9-]+");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final Set<String> FIELDS = Set.of("providerId", "name", "baseUrl", "supportedApiSurfaces",
-            "models", "description", "metadata");
+            "models", "metadata");
     private static final Set<String> SURFACE_FIELDS = Set.of("format", "surface", "supportedParams");
     private static final Set<String> PARAM_FIELDS = Set.of("name");
     private static final Set<String> MODEL_FIELDS = Set.of("modelId", "id");
@@ -65,8 +65,7 @@ final class ProvidersResource extends CollectionResource {
         JsonFields f = JsonFields.of(call.body().get(), "", FIELDS);
         String providerId = checkProviderId(f.requiredString("providerId", 255));
         String baseUrl = checkBaseUrl(f.requiredString("baseUrl", BASE_URL_MAX));
-        String name = f.optionalString("name", NAME_MAX);
-        String description = description(f, null);
+        String name = nameOrId(f.optionalString("name", NAME_MAX), providerId);
         String metadata = metadata(f, null);
         List<ApiSurface> surfaces = f.raw("supportedApiSurfaces") == null || f.isNull("supportedApiSurfaces")
                 ? List.of(ApiSurface.openAiChat()) : surfaces(f);
@@ -78,7 +77,7 @@ final class ProvidersResource extends CollectionResource {
                         + " provider.");
             });
             return store.providers().insert(new Provider(null, null, null, null, call.actor(), call.actor(),
-                    description, metadata, providerId, name, baseUrl, surfaces, models));
+                    metadata, providerId, name, baseUrl, surfaces, models));
         });
         return Reply.of(201, created);
     }
@@ -92,7 +91,7 @@ final class ProvidersResource extends CollectionResource {
                 throw ApiException.immutable("providerId", "providerId cannot be changed after create (it is '"
                         + p.providerId() + "'). Create a new provider instead.");
             }
-            String name = f.has("name") ? f.optionalString("name", NAME_MAX) : p.name();
+            String name = f.has("name") ? nameOrId(f.optionalString("name", NAME_MAX), p.providerId()) : p.name();
             String baseUrl = p.baseUrl();
             if (f.has("baseUrl")) {
                 baseUrl = checkBaseUrl(f.requiredString("baseUrl", BASE_URL_MAX));
@@ -107,10 +106,15 @@ final class ProvidersResource extends CollectionResource {
             }
             List<ProviderModel> models = f.has("models") ? models(f, p.models()) : p.models();
             return store.providers().update(new Provider(p.id(), p.uri(), p.createdAt(), p.updatedAt(),
-                    p.createdBy(), call.actor(), description(f, p.description()), metadata(f, p.metadata()),
+                    p.createdBy(), call.actor(), metadata(f, p.metadata()),
                     p.providerId(), name, baseUrl, surfaces, models));
         });
         return Reply.of(200, updated);
+    }
+
+    /** The schema requires a name: a provider created (or cleared) without one is named by its providerId. */
+    private static String nameOrId(String name, String providerId) {
+        return name == null || name.isBlank() ? providerId : name;
     }
 
     @Override

@@ -279,7 +279,7 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
             attemptListener.onAttempt(new AttemptRecord(java.time.Instant.now(), requestId, access.accessKeyId(),
                     provider, model, surface.surfaceName(), 0, true, e.status(), false,
                     (e.code() == null ? "" : e.code() + ": ") + e.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    stream, 0, -1, -1, -1, "none", null, surface.surfaceName(), List.of()));
+                    stream, 0, -1, -1, -1, null, null, surface.surfaceName(), List.of()));
         } catch (RuntimeException listenerFailure) {
             LOG.warn("usage listener failed for {}", requestId, listenerFailure);
         }
@@ -410,7 +410,7 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
             long created = p.provider().createdAt() == null ? 0 : p.provider().createdAt().getEpochSecond();
             for (String model : p.models()) {
                 ModelRef ref = new ModelRef(p.providerId(), model);
-                if (access.policy().allows(ref)) {
+                if (RoutePlanner.callable(ref, access, table)) {
                     ObjectNode m = data.addObject();
                     m.put("id", ref.toString());
                     m.put("object", "model");

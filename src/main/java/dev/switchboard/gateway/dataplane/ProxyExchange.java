@@ -2,6 +2,7 @@ package dev.switchboard.gateway.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.GatewayUsageEvent;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.access.KeyAccess;
 import dev.switchboard.gateway.route.Candidate;
@@ -301,7 +302,7 @@ final class ProxyExchange implements Deadlines.Timed {
         cancelTotalTimer();
         if (a != null) {
             a.abort(cause);
-            a.report(true, a.status, false, "client went away");
+            a.report(true, a.status, false, AttemptRecord.CLIENT_STOPPED);
         }
         callback.failed(cause);
     }
@@ -566,7 +567,7 @@ final class ProxyExchange implements Deadlines.Timed {
                         candidate.ref().provider(), candidate.ref().model(), candidate.upstreamSurface().surfaceName(),
                         number, finalAttempt, httpStatus, wasTimeout, error, stream,
                         TimeUnit.NANOSECONDS.toMillis(now - startNanos), ttft, usage.inputTokens, usage.outputTokens,
-                        candidate.key() == null ? "none" : "router", candidate.providerKeyId(),
+                        GatewayUsageEvent.KEY_SOURCE_USER, candidate.providerKeyId(),
                         clientSurface.surfaceName(), adapter == null ? List.of() : adapter.droppedParams(),
                         usage.stopReason));
             } catch (RuntimeException e) {

@@ -32,6 +32,7 @@ public final class RoutePlanner {
             ProviderRoute provider = table.provider(ref.provider());
             Surface upstream = upstreamSurface(provider, clientSurface);
             RouterRule rule = access.ruleFor(ref);
+            List<ProviderKeySecret> keys = keys(ref, rule, table);
             if (rule == null) {
                 if (table.needsKey(ref.provider())) {
                     throw DataPlaneError.noProviderKey("Provider '" + ref.provider() + "' needs a key and this access key's"
@@ -41,26 +42,45 @@ public final class RoutePlanner {
                 out.add(new Candidate(ref, provider, null, upstream));
                 continue;
             }
-            int before = out.size();
-            if (rule.steps() != null) {
-                for (RouterStep step : rule.steps()) {
-                    if (step == null || step.keys() == null
-                            || (step.type() != null && !RouterStep.TYPE_USER.equals(step.type()))) {
-                        continue;
-                    }
-                    for (StepKey k : step.keys()) {
-                        ProviderKeySecret secret = k == null || k.id() == null ? null : table.key(k.id());
-                        // A key of another provider is never sent to this one.
-                        if (secret != null && ref.provider().equals(secret.providerId())) {
-                            out.add(new Candidate(ref, provider, secret, upstream));
-                        }
-                    }
-                }
-            }
-            if (out.size() == before) {
+            if (keys.isEmpty()) {
                 throw DataPlaneError.noProviderKey("The router rule for '" + (rule.model() != null ? rule.model() : ref.provider())
                         + "' in this access key's configuration lists no usable provider key for '" + ref.provider()
                         + "'. Add one of its provider keys to the rule's steps.");
+            }
+            keys.forEach(secret -> out.add(new Candidate(ref, provider, secret, upstream)));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a request for {@code ref} would get past the allowlist and routing checks: what
+     * {@code GET /v1/models} lists for the key.
+     */
+    public static boolean callable(ModelRef ref, KeyAccess access, RoutingTable table) {
+        if (!access.policy().allows(ref)) {
+            return false;
+        }
+        RouterRule rule = access.ruleFor(ref);
+        return rule == null ? !table.needsKey(ref.provider()) : !keys(ref, rule, table).isEmpty();
+    }
+
+    /** The rule's provider keys for {@code ref}'s provider, in order (none when there is no rule). */
+    private static List<ProviderKeySecret> keys(ModelRef ref, RouterRule rule, RoutingTable table) {
+        if (rule == null || rule.steps() == null) {
+            return List.of();
+        }
+        List<ProviderKeySecret> out = new ArrayList<>();
+        for (RouterStep step : rule.steps()) {
+            if (step == null || step.keys() == null
+                    || (step.type() != null && !RouterStep.TYPE_USER.equals(step.type()))) {
+                continue;
+            }
+            for (StepKey k : step.keys()) {
+                ProviderKeySecret secret = k == null || k.id() == null ? null : table.key(k.id());
+                // A key of another provider is never sent to this one.
+                if (secret != null && ref.provider().equals(secret.providerId())) {
+                    out.add(secret);
+                }
             }
         }
         return out;
@@ -103,6 +123,9 @@ public final class RoutePlanner {
                     + "): write it as provider:model to pick one.");
         }
         if (!listing.isEmpty()) {
+            if (access.policy().isUnconfigured()) {
+                access.policy().requireAllowed(new ModelRef(listing.get(0), name));
+            }
             throw DataPlaneError.notAllowed("Model '" + name + "' is not allowed by this access key's configuration."
                     + " Add it (as provider:model) to the configuration's access.models, or use a key that allows it.");
         }

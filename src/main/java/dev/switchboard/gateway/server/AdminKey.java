@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.server;
 
 import dev.switchboard.api.Ref;
+import dev.switchboard.gateway.store.Rows;
 import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.store.PrivateFiles;
 import dev.switchboard.logging.Redaction;
@@ -34,8 +35,7 @@ public final class AdminKey {
         this.file = file;
         this.fromEnvironment = fromEnvironment;
         String fingerprint = AccessTokens.hash(value).substring(0, 16);
-        this.identity = new Ref("admin_" + fingerprint, null, fromEnvironment ? "admin key (" + ENV_VAR + ")"
-                : "admin key");
+        this.identity = Rows.actor("admin_" + fingerprint);
     }
 
     public static AdminKey loadOrCreate(Path dataDir) {

@@ -82,7 +82,16 @@ final class Migrations {
                       max_input_tokens INTEGER,
                       max_output_tokens INTEGER,
                       updated_at INTEGER NOT NULL)""",
-                    "INSERT INTO gateway_config VALUES (1, '120s', '60s', NULL, NULL, 0)"));
+                    "INSERT INTO gateway_config VALUES (1, '120s', '60s', NULL, NULL, 0)"),
+            // version 2: keys with no configuration get one (AccessRuleMigration); the gateway config gets metadata
+            List.of("ALTER TABLE gateway_config ADD COLUMN metadata TEXT"));
+
+    /** Work a version does in Java after its statements, in the same transaction. */
+    static void afterStatements(int version, java.sql.Connection c) throws java.sql.SQLException {
+        if (version == 2) {
+            AccessRuleMigration.apply(c);
+        }
+    }
 
     static int latest() {
         return VERSIONS.size();

@@ -67,7 +67,7 @@ public final class ProviderRepository {
         db.update("INSERT INTO providers (id, provider_id, name, base_url, surfaces, models, description, metadata,"
                         + " created_at, updated_at, created_by, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 id, p.providerId(), p.name(), p.baseUrl(), Rows.json(nonNull(p.supportedApiSurfaces())),
-                Rows.json(nonNull(p.models())), p.description(), p.metadata(), Rows.millis(now), Rows.millis(now),
+                Rows.json(nonNull(p.models())), null, p.metadata(), Rows.millis(now), Rows.millis(now),
                 Rows.json(p.createdBy()), Rows.json(p.createdBy()));
         return get(id).orElseThrow();
     }
@@ -77,7 +77,7 @@ public final class ProviderRepository {
         db.update("UPDATE providers SET name = ?, base_url = ?, surfaces = ?, models = ?, description = ?,"
                         + " metadata = ?, updated_at = ?, updated_by = ? WHERE id = ?",
                 p.name(), p.baseUrl(), Rows.json(nonNull(p.supportedApiSurfaces())), Rows.json(nonNull(p.models())),
-                p.description(), p.metadata(), Rows.millis(Rows.now()), Rows.json(p.lastUpdatedBy()), p.id());
+                null, p.metadata(), Rows.millis(Rows.now()), Rows.json(p.lastUpdatedBy()), p.id());
         return get(p.id()).orElseThrow();
     }
 
@@ -92,7 +92,7 @@ public final class ProviderRepository {
     private static Provider map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
         return new Provider(id, PATH + "/" + id, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                Rows.ref(rs, "created_by"), Rows.ref(rs, "updated_by"), rs.getString("description"),
+                Rows.ref(rs, "created_by"), Rows.ref(rs, "updated_by"),
                 rs.getString("metadata"), rs.getString("provider_id"), rs.getString("name"),
                 rs.getString("base_url"), List.copyOf(Rows.fromJson(rs.getString("surfaces"), SURFACES)),
                 List.copyOf(Rows.fromJson(rs.getString("models"), MODELS)));

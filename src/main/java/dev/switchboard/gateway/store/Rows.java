@@ -10,8 +10,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** Column conversions shared by the repositories. */
-final class Rows {
+public final class Rows {
+    /** Who made what a schema migration made. */
+    static final Ref SYSTEM = actor("switchboard_upgrade");
+
     private Rows() {
+    }
+
+    /** The Ref of whoever calls the control plane: the admin key (an API key, in the schema's terms). */
+    public static Ref actor(String id) {
+        return Ref.of(id, "/api-keys/" + id);
     }
 
     /** Now, to the millisecond: what every timestamp is stored and returned as. */
@@ -66,8 +74,13 @@ final class Rows {
         }
     }
 
+    /** Exactly {@code {id, uri}}: rows written before that was so carried a name and no uri. */
     static Ref ref(ResultSet rs, String column) throws SQLException {
-        return fromJson(rs.getString(column), Ref.class);
+        Ref stored = fromJson(rs.getString(column), Ref.class);
+        if (stored == null || stored.id() == null) {
+            return SYSTEM;
+        }
+        return stored.uri() == null || stored.name() != null ? actor(stored.id()) : stored;
     }
 
     /** {@code seq < seq(beforeId)} when paging; an unknown beforeId yields an empty page. */

@@ -114,6 +114,7 @@ public final class Store implements AutoCloseable {
                 for (String sql : Migrations.VERSIONS.get(v - 1)) {
                     st.execute(sql);
                 }
+                Migrations.afterStatements(v, c);
                 st.execute("PRAGMA user_version = " + v);
                 c.commit();
                 LOG.info("Database schema migrated to version {}", v);

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param ttftMillis    time to the first upstream byte of the answer, or -1 when none arrived
  * @param inputTokens   from the upstream's {@code usage}, or -1 when not seen
  * @param outputTokens  likewise
- * @param keySource     {@code router} when a router rule gave the key, {@code none} when called without one
+ * @param keySource     {@code user} (a router rule gave the key, or the provider needs none): the schema's BYOK source
  * @param clientSurface the surface the client spoke; differs from {@code surface} when the gateway translated
  * @param droppedParams request parameters the translation had to leave out (names only), empty when none
  * @param stopReason    why the answer ended as the upstream said it ({@code stop}, {@code end_turn},
@@ -41,6 +41,9 @@ public record AttemptRecord(
         String clientSurface,
         java.util.List<String> droppedParams,
         String stopReason) {
+
+    /** The {@code error} of an attempt the client ended (hung up, stopped reading): logged as stopped. */
+    public static final String CLIENT_STOPPED = "client went away";
 
     public AttemptRecord {
         droppedParams = droppedParams == null ? java.util.List.of() : java.util.List.copyOf(droppedParams);

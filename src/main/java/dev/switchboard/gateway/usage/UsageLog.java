@@ -25,7 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class UsageLog implements AutoCloseable {
     public static final String FILE_NAME = "usage.db";
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * Rows {@link #append} inserts between two {@link Thread#yield()}s. A batch of a few hundred rows is
@@ -98,6 +98,14 @@ public final class UsageLog implements AutoCloseable {
                               dropped_params TEXT)""");
                     st.execute("CREATE INDEX usage_by_time ON usage_events (event_time, seq)");
                     st.execute("CREATE INDEX usage_by_key ON usage_events (access_key_id, event_time)");
+                    st.execute("ALTER TABLE usage_events ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0");
+                    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                    c.commit();
+                    c.setAutoCommit(true);
+                } else if (version < 2) {
+                    // version 2: whether the client ended the request (hung up, stopped a stream)
+                    c.setAutoCommit(false);
+                    st.execute("ALTER TABLE usage_events ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0");
                     st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
                     c.commit();
                     c.setAutoCommit(true);
@@ -132,8 +140,8 @@ public final class UsageLog implements AutoCloseable {
                 INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider, model, surface,
                   client_surface, attempt_number, is_final, status_code, timed_out, is_error, is_streaming,
                   stop_reason, error, input_tokens, output_tokens, key_source, provider_key_id, latency_ms,
-                  ttft_ms, dropped_params)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", ps -> {
+                  ttft_ms, dropped_params, stopped)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", ps -> {
             int rows = 0;
             for (UsageEvent e : events) {
                 if (rows > 0 && rows % ROWS_PER_YIELD == 0) {
@@ -164,7 +172,8 @@ public final class UsageLog implements AutoCloseable {
                 ps.setString(i++, e.providerKeyId());
                 ps.setLong(i++, e.latencyMs());
                 setLong(ps, i++, e.ttftMs());
-                ps.setString(i, e.droppedParams().isEmpty() ? null : String.join(",", e.droppedParams()));
+                ps.setString(i++, e.droppedParams().isEmpty() ? null : String.join(",", e.droppedParams()));
+                ps.setInt(i, e.stopped() ? 1 : 0);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -257,6 +266,9 @@ public final class UsageLog implements AutoCloseable {
         if (!q.includeRetries()) {
             sql.append(" AND is_final = 1");
         }
+        if (q.attemptsOnly()) {
+            sql.append(" AND attempt_number >= 1");
+        }
         if (cursor != null) {
             sql.append(" AND seq < ?");
             args.add(Long.parseLong(cursor));
@@ -290,8 +302,8 @@ public final class UsageLog implements AutoCloseable {
     }
 
     /**
-     * Daily buckets (UTC) of requests (final attempts) and errors, grouped by provider or access key,
-     * oldest day first.
+     * Daily buckets (UTC) of requests (final upstream attempts; refusals before any attempt are not
+     * counted) and errors, grouped by provider or access key, oldest day first.
      */
     public List<OverviewRow> overview(Instant start, Instant end, String groupColumn) {
         if (!groupColumn.equals("provider") && !groupColumn.equals("access_key_id")) {
@@ -300,7 +312,7 @@ public final class UsageLog implements AutoCloseable {
         String sql = "SELECT (event_time / 86400000) AS day, " + groupColumn + " AS grp, COUNT(*) AS requests,"
                 + " SUM(is_error) AS errors, SUM(COALESCE(input_tokens, 0)) AS tin,"
                 + " SUM(COALESCE(output_tokens, 0)) AS tout"
-                + " FROM usage_events WHERE is_final = 1 AND event_time >= ? AND event_time < ?"
+                + " FROM usage_events WHERE is_final = 1 AND attempt_number >= 1 AND event_time >= ? AND event_time < ?"
                 + " GROUP BY day, grp ORDER BY day, grp";
         lock.lock();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -383,7 +395,7 @@ public final class UsageLog implements AutoCloseable {
                 rs.getString("stop_reason"), rs.getString("error"), getLong(rs, "input_tokens"),
                 getLong(rs, "output_tokens"), rs.getString("key_source"), rs.getString("provider_key_id"),
                 rs.getLong("latency_ms"), getLong(rs, "ttft_ms"),
-                dropped == null ? List.of() : List.of(dropped.split(",")));
+                dropped == null ? List.of() : List.of(dropped.split(",")), rs.getInt("stopped") == 1);
     }
 
     /** A page of events and the cursor of the next one (null on the last page). */
@@ -397,6 +409,6 @@ public final class UsageLog implements AutoCloseable {
 
     /** Filters of {@code GET /usage}; nulls are unrestricted. {@code statusClass} is 2, 4 or 5. */
     public record UsageQuery(Instant startTime, Instant endTime, String accessKeyId, String provider,
-                             Integer statusClass, boolean includeRetries) {
+                             Integer statusClass, boolean includeRetries, boolean attemptsOnly) {
     }
 }

@@ -108,12 +108,15 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
     }
 
     static UsageEvent toEvent(AttemptRecord r) {
-        boolean error = r.error() != null || r.status() == 0 || r.status() >= 400;
+        boolean stopped = AttemptRecord.CLIENT_STOPPED.equals(r.error());
+        // a client that ended a 2xx answer itself got no error: it stopped
+        boolean error = stopped ? r.status() == 0 || r.status() >= 400
+                : r.error() != null || r.status() == 0 || r.status() >= 400;
         return new UsageEvent(UsageLog.newId(), r.startedAt(), r.requestId(), r.accessKeyId(), r.provider(), r.model(),
                 r.surface(), r.clientSurface(), r.attempt(), r.finalAttempt(), r.status(), r.timedOut(), error,
                 r.streaming(), r.stopReason(), r.error(), known(r.inputTokens()), known(r.outputTokens()),
                 r.keySource(), r.providerKeyId(), Math.max(0, r.latencyMillis()), known(r.ttftMillis()),
-                r.droppedParams());
+                r.droppedParams(), stopped);
     }
 
     private static Long known(long v) {

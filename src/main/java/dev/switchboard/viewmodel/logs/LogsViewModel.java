@@ -135,6 +135,7 @@ public final class LogsViewModel {
     private final BooleanProperty live = new SimpleBooleanProperty(true);
 
     private final Map<String, List<UsageEvent>> eventsByRequest = new HashMap<>();
+    private final RequestLogSource source = new RequestLogSource();
     private final Set<String> seenEvents = new HashSet<>();
     private final Map<String, String> keyNames = new HashMap<>();
     private final Set<String> knownProviders = new TreeSet<>();
@@ -198,7 +199,7 @@ public final class LogsViewModel {
                 names.put(k.id(), k.name());
             }
             List<String> providers = c.providers().list().stream().map(Provider::providerId).toList();
-            List<UsageEvent> events = c.usage().list(query).stream().limit(MAX_ROWS).toList();
+            List<UsageEvent> events = source.all(c, query, MAX_ROWS);
             return new Loaded(names, providers, events);
         }, loaded -> {
             if (gen != generation) {
@@ -227,7 +228,7 @@ public final class LogsViewModel {
         long gen = generation;
         Usage.Query query = query(100);
         return tasks.run(() -> {
-            List<UsageEvent> events = c.usage().page(query).items();
+            List<UsageEvent> events = source.newest(c, query);
             Map<String, String> names = new HashMap<>();
             boolean needNames = events.stream().anyMatch(e -> e.accessKeyId() != null && !keyNames.containsKey(e.accessKeyId()));
             if (needNames) {

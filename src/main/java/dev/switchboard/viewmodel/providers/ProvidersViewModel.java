@@ -396,7 +396,9 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     private static StillInUse stillInUse(GatewayClient client, String providerId, ConflictException conflict) {
         Object referencedBy = conflict.details().get("referencedBy");
-        List<?> ids = referencedBy instanceof List<?> l ? l : List.of();
+        // the schema's details are strings ("id1,id2"); older gateways sent a list
+        List<?> ids = referencedBy instanceof List<?> l ? l
+                : referencedBy instanceof String s && !s.isBlank() ? List.of(s.split(",")) : List.of();
         List<AccessKeyConfiguration> configurations = client.accessKeyConfigurations().list().stream()
                 .filter(c -> ids.contains(c.id()) || refersTo(c, providerId)).toList();
         List<ProviderKey> keys = client.providerKeys().listForProvider(providerId).toList();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class RoutePlannerTest {
     private static Provider provider(String id, List<ApiSurface> surfaces, String... models) {
-        return new Provider("aigp_" + id, null, null, null, null, null, null, null, id, id, "http://127.0.0.1:1/v1",
+        return new Provider("aigp_" + id, null, null, null, null, null, null, id, id, "http://127.0.0.1:1/v1",
                 surfaces, java.util.Arrays.stream(models).map(ProviderModel::of).toList());
     }
 

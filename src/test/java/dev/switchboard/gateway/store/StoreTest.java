@@ -21,7 +21,7 @@ class StoreTest {
     static final Ref ACTOR = new Ref("admin_test", null, "admin key");
 
     static Provider draft(String providerId) {
-        return new Provider(null, null, null, null, ACTOR, ACTOR, null, null, providerId, providerId,
+        return new Provider(null, null, null, null, ACTOR, ACTOR, null, providerId, providerId,
                 "http://localhost:1", List.of(ApiSurface.openAiChat()), List.of(new ProviderModel("aigpm_1", "m")));
     }
 

@@ -36,7 +36,7 @@ class AccessKeyEditorViewTest {
     private final AccessKeyConfigurationEditorViewModel vm = new AccessKeyConfigurationEditorViewModel();
 
     private static Provider provider(String id, String... models) {
-        return new Provider("aigp_" + id, null, null, null, null, null, null, null, id, id, "http://127.0.0.1:1",
+        return new Provider("aigp_" + id, null, null, null, null, null, null, id, id, "http://127.0.0.1:1",
                 null, java.util.Arrays.stream(models).map(m -> new ProviderModel("m_" + m, m)).toList());
     }
 

@@ -13,7 +13,7 @@ final class AccessKeyFixtures {
     }
 
     static Provider provider(String id, String... models) {
-        return new Provider("aigp_" + id, null, null, null, null, null, null, null, id, id, "http://127.0.0.1:1",
+        return new Provider("aigp_" + id, null, null, null, null, null, null, id, id, "http://127.0.0.1:1",
                 null, Arrays.stream(models).map(m -> new ProviderModel("m_" + m, m)).toList());
     }
 

@@ -3,5 +3,5 @@ package dev.switchboard.api;
 import java.util.List;
 
 /** One page of {@code GET /usage}, newest first. */
-public record UsageList(List<UsageEvent> aiGatewayUsage, String uri, String nextPageUri) {
+public record GatewayUsageList(List<GatewayUsageEvent> aiGatewayUsage, String uri, String nextPageUri) {
 }
