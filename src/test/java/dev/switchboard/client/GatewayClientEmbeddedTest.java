@@ -80,10 +80,9 @@ class GatewayClientEmbeddedTest {
         String id = unique("ollama");
         Provider created = client.providers().create(ProviderCreate.of(id, "Local Ollama", "http://localhost:11434",
                 List.of(ApiSurface.openAiChat(), ApiSurface.openAiResponses()), List.of("llama3.2"))
-                .withDescription("on this laptop").withMetadata("{\"team\":\"a\"}"));
+                .withMetadata("{\"team\":\"a\"}"));
         assertThat(created.id()).startsWith("aigp_");
         assertThat(created.providerId()).isEqualTo(id);
-        assertThat(created.description()).isEqualTo("on this laptop");
         assertThat(created.models()).extracting(ProviderModel::modelId).containsExactly("llama3.2");
         assertThat(created.models().get(0).id()).isNotBlank();
         assertThat(created.createdAt()).isNotNull();
@@ -92,9 +91,8 @@ class GatewayClientEmbeddedTest {
         assertThat(client.providers().list().stream().map(Provider::id)).contains(created.id());
 
         Provider updated = client.providers().update(created.id(), ProviderUpdate.builder()
-                .name("Ollama").clearDescription().modelIds(List.of("llama3.2", "mistral")).build());
+                .name("Ollama").modelIds(List.of("llama3.2", "mistral")).build());
         assertThat(updated.name()).isEqualTo("Ollama");
-        assertThat(updated.description()).isNull();
         assertThat(updated.metadata()).as("left out, so unchanged").isEqualTo("{\"team\":\"a\"}");
         assertThat(updated.baseUrl()).isEqualTo("http://localhost:11434");
         assertThat(updated.models()).extracting(ProviderModel::modelId).containsExactly("llama3.2", "mistral");

@@ -59,13 +59,13 @@ class GatewayClientAgainstEmbeddedTest {
     @Test
     void everyResourceThroughTheClient() {
         Provider p = client.providers().create(ProviderCreate.of("my-ollama", "Local Ollama", "http://localhost:11434",
-                List.of(ApiSurface.openAiChat()), List.of("llama3.2", "qwen")).withDescription("desk"));
+                List.of(ApiSurface.openAiChat()), List.of("llama3.2", "qwen")).withMetadata("desk"));
         assertThat(p.id()).startsWith("aigp_");
         assertThat(p.models()).extracting(m -> m.modelId()).containsExactly("llama3.2", "qwen");
         Provider updated = client.providers().update(p.id(), ProviderUpdate.builder().name("Renamed")
-                .clearDescription().modelIds(List.of("llama3.2")).build());
+                .clearMetadata().modelIds(List.of("llama3.2")).build());
         assertThat(updated.name()).isEqualTo("Renamed");
-        assertThat(updated.description()).isNull();
+        assertThat(updated.metadata()).isNull();
         assertThat(updated.models()).hasSize(1);
         assertThat(client.providers().get(p.id())).isEqualTo(updated);
 

@@ -35,7 +35,7 @@ public record ConfigurationRequest(String name, String description, Access acces
             body.putNull("access");
         }
         if (router != null) {
-            body.set("router", mapper.valueToTree(router));
+            body.set("router", mapper.valueToTree(router.forWrite()));
         } else if (update) {
             body.putNull("router");
         }

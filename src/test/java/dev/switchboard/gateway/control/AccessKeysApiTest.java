@@ -121,7 +121,7 @@ class AccessKeysApiTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.errorCode()).isEqualTo(ErrorCodes.STILL_REFERENCED);
         assertThat(refused.json().get("msg").asText()).contains("team-local", "laptop", key);
-        assertThat(refused.json().at("/details/referencedBy/0").asText()).isEqualTo(key);
+        assertThat(refused.json().at("/details/referencedBy").asText()).isEqualTo(key);
         assertThat(gw.delete("/access-keys/" + key).status()).isEqualTo(204);
         assertThat(gw.delete("/access-key-configurations/" + cfg).status()).isEqualTo(204);
     }

@@ -33,15 +33,16 @@ class GatewayConfigApiTest {
         try (GatewayHarness gw = new GatewayHarness(data)) {
             Answer initial = gw.get("/gateway-config");
             assertThat(initial.status()).isEqualTo(200);
-            assertThat(initial.raw().body()).isEqualTo("{\"totalTimeout\":\"120s\",\"perRequestTimeout\":\"60s\","
-                    + "\"maxInputTokens\":null,\"maxOutputTokens\":null}");
+            assertThat(initial.raw().body()).isEqualTo("{\"accountId\":\"embedded\",\"uri\":\"" + gw.gateway.baseUrl()
+                    + "/gateway-config\",\"totalTimeout\":\"120s\",\"perRequestTimeout\":\"60s\","
+                    + "\"maxInputTokens\":null,\"maxOutputTokens\":null,\"metadata\":null}");
             assertThat(gw.call("HEAD", "/gateway-config", null).status()).isEqualTo(200);
 
             Answer set = gw.patch("/gateway-config", "{\"totalTimeout\": \"2m\", \"perRequestTimeout\": \"1m30s\","
                     + " \"maxInputTokens\": 8000, \"maxOutputTokens\": 2000}");
             assertThat(set.status()).isEqualTo(200);
-            assertThat(gw.gateway.store().gatewayConfig().get()).isEqualTo(new GatewayConfig("2m", "1m30s", 8000L,
-                    2000L));
+            assertThat(gw.gateway.store().gatewayConfig().get()).isEqualTo(new GatewayConfig("embedded",
+                    "/gateway-config", "2m", "1m30s", 8000L, 2000L, null));
             Answer omitted = gw.patch("/gateway-config", "{\"maxOutputTokens\": null}");
             assertThat(omitted.json().get("maxInputTokens").asLong()).isEqualTo(8000);
             assertThat(omitted.json().get("maxOutputTokens").isNull()).isTrue();

@@ -42,7 +42,7 @@ class ProvidersApiTest {
     void createReadUpdateDeleteRoundTrip() {
         Answer created = gw.post("/providers", """
                 {"providerId": "crud-ollama", "name": "Local Ollama", "baseUrl": "https://crud-ollama.internal",
-                 "description": "the box under the desk", "metadata": "{\\"team\\":\\"a\\"}",
+                 "metadata": "{\\"team\\":\\"a\\"}",
                  "supportedApiSurfaces": [{"format": "openai", "surface": "chat-completions",
                                            "supportedParams": [{"name": "temperature"}]}],
                  "models": [{"modelId": "llama3.2"}, {"modelId": "qwen2.5:0.5b"}]}""");
@@ -55,7 +55,7 @@ class ProvidersApiTest {
         assertThat(p.get("createdBy").get("id").asText()).startsWith("admin_");
         assertThat(p.get("lastUpdatedBy")).isEqualTo(p.get("createdBy"));
         assertThat(p.get("providerId").asText()).isEqualTo("crud-ollama");
-        assertThat(p.get("description").asText()).isEqualTo("the box under the desk");
+        assertThat(p.has("description")).as("a provider has no description").isFalse();
         assertThat(p.get("metadata").asText()).isEqualTo("{\"team\":\"a\"}");
         assertThat(p.at("/supportedApiSurfaces/0/supportedParams/0/name").asText()).isEqualTo("temperature");
         assertThat(p.at("/models/0/modelId").asText()).isEqualTo("llama3.2");
@@ -103,20 +103,18 @@ class ProvidersApiTest {
     void patchLeavesOmittedFieldsAndClearsNulls() {
         String id = gw.post("/providers", """
                 {"providerId": "patchy", "name": "Patchy", "baseUrl": "http://127.0.0.1:8080/v1",
-                 "description": "d", "metadata": "m", "models": [{"modelId": "a"}, {"modelId": "b"}]}""")
+                 "metadata": "m", "models": [{"modelId": "a"}, {"modelId": "b"}]}""")
                 .json().get("id").asText();
 
         JsonNode omitted = gw.patch("/providers/" + id, "{}").json();
         assertThat(omitted.get("name").asText()).isEqualTo("Patchy");
-        assertThat(omitted.get("description").asText()).isEqualTo("d");
         assertThat(omitted.get("metadata").asText()).isEqualTo("m");
         assertThat(omitted.get("models")).hasSize(2);
 
         JsonNode cleared = gw.patch("/providers/" + id,
-                "{\"description\": null, \"metadata\": null, \"name\": null, \"models\": null}").json();
-        assertThat(cleared.get("description").isNull()).isTrue();
-        assertThat(cleared.get("metadata").isNull()).isTrue();
-        assertThat(cleared.get("name").isNull()).isTrue();
+                "{\"metadata\": null, \"name\": null, \"models\": null}").json();
+        assertThat(cleared.has("metadata")).as("unset, so left out").isFalse();
+        assertThat(cleared.get("name").asText()).as("the schema requires a name: the providerId").isEqualTo("patchy");
         assertThat(cleared.get("models")).isEmpty();
         assertThat(cleared.get("baseUrl").asText()).isEqualTo("http://127.0.0.1:8080/v1");
 

@@ -555,7 +555,8 @@ class DataPlaneTest {
     @Test
     void lastUsedIsRecordedInBatches() throws Exception {
         upstream.enqueue(new MockResponse.Builder().body(OK_BODY).build());
-        JsonNode created = gw.admin("POST", "/access-keys", Json.mapper().createObjectNode().put("name", "tracked"));
+        JsonNode created = gw.admin("POST", "/access-keys", Json.mapper().createObjectNode().put("name", "tracked")
+                .put("accessKeyConfigurationId", gw.configuration(null, null)));
         String open = GatewayFixture.newProviderId("open");
         gw.provider(open, upstream.url("/").toString(), List.of("openai/chat-completions"), List.of("m"));
         try (Response r = gw.post(CHAT, created.get("token").asText(), chat(open + ":m"))) {

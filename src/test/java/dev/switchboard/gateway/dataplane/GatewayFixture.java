@@ -110,8 +110,17 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    /** A new access key; returns its token. */
+    /**
+     * A new access key; returns its token. A null {@code configurationId} gives it a configuration
+     * that leaves {@code access} out (everything allowed, no router rules): a key with no configuration
+     * at all can call no custom provider ({@link #accessKeyWithoutConfiguration}).
+     */
     public String accessKey(String configurationId) {
+        return accessKeyWithoutConfiguration(configurationId != null ? configurationId : configuration(null, null));
+    }
+
+    /** A new access key with exactly {@code configurationId} (null: none); returns its token. */
+    public String accessKeyWithoutConfiguration(String configurationId) {
         ObjectNode k = Json.mapper().createObjectNode().put("name", "key-" + SEQ.incrementAndGet());
         if (configurationId != null) {
             k.put("accessKeyConfigurationId", configurationId);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.UsageEvent;
-import dev.switchboard.api.UsageList;
+import dev.switchboard.api.RequestLog;
 import dev.switchboard.gateway.usage.UsageLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The request log end to end: calls through the real data plane, read back through {@code GET /usage}. */
+/**
+ * The request log end to end: calls through the real data plane, read back through the embedded
+ * {@code GET /usage/requests} extension (and {@code /usage/overview}).
+ */
 class UsageLogTest {
     private static final String CHAT = "/v1/chat/completions";
     private static final String OK_BODY = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
@@ -91,16 +94,16 @@ class UsageLogTest {
         List<UsageEvent> found = new ArrayList<>();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             found.clear();
-            UsageList page = usage("/usage?includeRetries=true&accessKeyId=" + accessKeyId);
-            page.aiGatewayUsage().stream().filter(e -> e.requestId().equals(requestId)).forEach(found::add);
+            RequestLog page = usage("/usage/requests?includeRetries=true&accessKeyId=" + accessKeyId);
+            page.requests().stream().filter(e -> e.requestId().equals(requestId)).forEach(found::add);
             assertThat(found).hasSize(expected);
         });
         found.sort((a, b) -> Integer.compare(a.attemptNumber(), b.attemptNumber()));
         return found;
     }
 
-    private static UsageList usage(String pathAndQuery) throws IOException {
-        return Json.mapper().treeToValue(gw.admin("GET", pathAndQuery, null), UsageList.class);
+    private static RequestLog usage(String pathAndQuery) throws IOException {
+        return Json.mapper().treeToValue(gw.admin("GET", pathAndQuery, null), RequestLog.class);
     }
 
     @Test
@@ -122,7 +125,7 @@ class UsageLogTest {
         assertThat(e.stopReason()).isEqualTo("stop");
         assertThat(e.inputTokens()).isEqualTo(3L);
         assertThat(e.outputTokens()).isEqualTo(1L);
-        assertThat(e.keySource()).isEqualTo("router");
+        assertThat(e.keySource()).isEqualTo("user");
         assertThat(e.providerKeyId()).startsWith("aigpk_");
         assertThat(e.latencyMs()).isGreaterThanOrEqualTo(0);
         assertThat(e.ttftMs()).isNotNull();
@@ -146,8 +149,8 @@ class UsageLogTest {
         assertThat(events.get(0).providerKeyId()).isNotEqualTo(events.get(1).providerKeyId());
 
         // Without includeRetries only the final attempt is listed.
-        UsageList finals = usage("/usage?accessKeyId=" + accessKeyId);
-        assertThat(finals.aiGatewayUsage()).filteredOn(e -> e.requestId().equals(rq)).singleElement()
+        RequestLog finals = usage("/usage/requests?accessKeyId=" + accessKeyId);
+        assertThat(finals.requests()).filteredOn(e -> e.requestId().equals(rq)).singleElement()
                 .extracting(UsageEvent::attemptNumber).isEqualTo(2);
     }
 
@@ -180,10 +183,10 @@ class UsageLogTest {
         assertThat(e.model()).isEqualTo("other");
         assertThat(upstream.getRequestCount()).isZero();
 
-        UsageList errors = usage("/usage?statusClass=4xx&provider=" + provider);
-        assertThat(errors.aiGatewayUsage()).extracting(UsageEvent::requestId).contains(rq);
-        UsageList successes = usage("/usage?statusClass=2xx&provider=" + provider);
-        assertThat(successes.aiGatewayUsage()).extracting(UsageEvent::requestId).doesNotContain(rq);
+        RequestLog errors = usage("/usage/requests?statusClass=4xx&provider=" + provider);
+        assertThat(errors.requests()).extracting(UsageEvent::requestId).contains(rq);
+        RequestLog successes = usage("/usage/requests?statusClass=2xx&provider=" + provider);
+        assertThat(successes.requests()).extracting(UsageEvent::requestId).doesNotContain(rq);
     }
 
     @Test
@@ -194,14 +197,14 @@ class UsageLogTest {
             sent.add(chat(provider + ":llama3.2", "n" + i));
         }
         await().atMost(Duration.ofSeconds(5)).until(() ->
-                usage("/usage?limit=100&provider=" + provider).aiGatewayUsage().size() == 5);
+                usage("/usage/requests?limit=100&provider=" + provider).requests().size() == 5);
 
         List<String> seen = new ArrayList<>();
-        String next = "/usage?limit=2&provider=" + provider;
+        String next = "/usage/requests?limit=2&provider=" + provider;
         int pages = 0;
         while (next != null) {
-            UsageList page = usage(next.startsWith("http") ? next.substring(gw.base.length()) : next);
-            page.aiGatewayUsage().forEach(e -> seen.add(e.requestId()));
+            RequestLog page = usage(next.startsWith("http") ? next.substring(gw.base.length()) : next);
+            page.requests().forEach(e -> seen.add(e.requestId()));
             next = page.nextPageUri();
             pages++;
         }
@@ -220,34 +223,40 @@ class UsageLogTest {
         eventsOf(ok, 1);
         eventsOf(refused, 1);
 
-        JsonNode byProvider = gw.admin("GET", "/usage/overview?groupBy=provider", null);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC) + "T00:00:00Z";
+        JsonNode byProvider = gw.admin("GET", "/usage/overview?groupBy=provider&startTime=" + today, null);
         JsonNode group = null;
         for (JsonNode bucket : byProvider.get("buckets")) {
-            for (JsonNode g : bucket.get("groups")) {
-                if (provider.equals(g.path("key").asText())) {
-                    group = g;
-                }
+            if (provider.equals(bucket.path("groupKey").asText())) {
+                group = bucket;
             }
         }
         assertThat(group).as("a bucket for %s in %s", provider, byProvider).isNotNull();
-        assertThat(group.get("requests").asLong()).isEqualTo(2);
-        assertThat(group.get("errors").asLong()).isEqualTo(1);
-        assertThat(group.get("inputTokens").asLong()).isEqualTo(3);
-        assertThat(byProvider.get("droppedEvents").asLong()).isZero();
+        assertThat(group.get("bucketStart").asText()).isEqualTo(today);
+        // a request refused before any upstream attempt is no usage event, so not in the overview
+        assertThat(group.get("requests").asLong()).isEqualTo(1);
+        assertThat(group.get("errors").asLong()).isZero();
+        assertThat(group.get("cost").asText()).isEqualTo("0");
+        assertThat(byProvider.at("/totals/requests").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(gw.admin("GET", "/usage/requests?limit=1", null).get("droppedEvents").asLong()).isZero();
 
-        JsonNode byKey = gw.admin("GET", "/usage/overview?groupBy=accessKey", null);
+        JsonNode byKey = gw.admin("GET", "/usage/overview?groupBy=accessKey&startTime=" + today, null);
         assertThat(byKey.toString()).contains(accessKeyId);
     }
 
     @Test
     void badQueryParametersAre400WithTheField() throws Exception {
         for (String[] c : new String[][] {
-                {"/usage/overview?groupBy=model", "groupBy"},
+                {"/usage/overview?groupBy=model&startTime=2026-01-01T00:00:00Z", "groupBy"},
                 {"/usage?startTime=yesterday", "startTime"},
-                {"/usage?statusClass=7xx", "statusClass"},
-                {"/usage?includeRetries=maybe", "includeRetries"},
-                {"/usage?cursor=abc", "cursor"},
-                {"/usage?limit=0", "limit"}}) {
+                {"/usage", "startTime"},
+                {"/usage/overview", "startTime"},
+                {"/usage?endTime=%2B999999999-12-31T23:59:59Z&startTime=2026-01-01T00:00:00Z", "endTime"},
+                {"/usage/overview?startTime=-999999999-01-01T00:00:00Z", "startTime"},
+                {"/usage/requests?statusClass=7xx", "statusClass"},
+                {"/usage?startTime=2026-01-01T00:00:00Z&includeRetries=maybe", "includeRetries"},
+                {"/usage/requests?cursor=abc", "cursor"},
+                {"/usage?startTime=2026-01-01T00:00:00Z&limit=0", "limit"}}) {
             Request req = new Request.Builder().url(gw.base + c[0])
                     .header("Authorization", "Bearer " + gw.gateway.adminKey()).build();
             try (Response r = gw.http.newCall(req).execute()) {
@@ -278,7 +287,8 @@ class UsageLogTest {
                 }
             }
         }
-        String api = gw.admin("GET", "/usage?includeRetries=true&limit=100", null).toString();
+        String api = gw.admin("GET", "/usage/requests?includeRetries=true&limit=100", null).toString()
+                + gw.admin("GET", "/usage?startTime=2026-01-01T00:00:00Z&includeRetries=true&limit=100", null);
         for (String s : secrets) {
             assertThat(api).doesNotContain(s);
         }

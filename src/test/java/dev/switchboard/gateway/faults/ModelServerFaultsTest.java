@@ -212,7 +212,7 @@ class ModelServerFaultsTest {
         List<JsonNode> rows = new ArrayList<>();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             rows.clear();
-            gw.admin("GET", "/usage?includeRetries=true&provider=" + providerId, null).path("aiGatewayUsage").forEach(rows::add);
+            gw.admin("GET", "/usage/requests?includeRetries=true&provider=" + providerId, null).path("requests").forEach(rows::add);
             return rows.size() >= expected;
         });
         return rows;

@@ -297,10 +297,12 @@ class SecretsTest {
 
             // ---- usage
             gateway.store().usageRecorder().flush(Duration.ofSeconds(10));
-            Answer usage = answers.add("usage rows", gw.get("/usage?includeRetries=true&limit=100"), 200);
-            assertThat(usage.json().path("aiGatewayUsage").size()).as("usage rows").isGreaterThanOrEqualTo(15);
-            answers.add("usage overview", gw.get("/usage/overview"), 200);
-            answers.add("usage by key", gw.get("/usage/overview?groupBy=accessKey"), 200);
+            Answer usage = answers.add("usage rows", gw.get("/usage/requests?includeRetries=true&limit=100"), 200);
+            assertThat(usage.json().path("requests").size()).as("usage rows").isGreaterThanOrEqualTo(15);
+            answers.add("usage events", gw.get("/usage?startTime=2026-01-01T00:00:00Z&includeRetries=true"), 200);
+            answers.add("usage overview", gw.get("/usage/overview?startTime=2026-01-01T00:00:00Z"), 200);
+            answers.add("usage by key", gw.get("/usage/overview?startTime=2026-01-01T00:00:00Z&groupBy=accessKey"),
+                    200);
 
             Secrets secrets = new Secrets(admin, tokens.values());
             secrets.assertNotIn(answers, logs.text(), "the logs");

@@ -140,7 +140,7 @@ class ConcurrentStreamsUnderEditsTest {
                 int lastProviderRound = providerRounds.get();
                 int lastAccessRound = accessRounds.get();
                 assertThat(modelIds(gw.admin("GET", "/providers/" + pId, null))).containsExactly("m", "extra-" + lastProviderRound);
-                assertThat(gw.admin("GET", "/providers/" + otherId, null).path("description").asText())
+                assertThat(gw.admin("GET", "/providers/" + otherId, null).path("metadata").asText())
                         .isEqualTo("round " + lastProviderRound);
                 assertThat(gw.admin("GET", "/access-key-configurations/" + config, null).path("access").path("models")
                         .path("allow")).extracting(JsonNode::asText)
@@ -212,7 +212,7 @@ class ConcurrentStreamsUnderEditsTest {
         return ids;
     }
 
-    /** One round of provider edits, each read back: models and description changed, a provider and a key made and removed. */
+    /** One round of provider edits, each read back: models and metadata changed, a provider and a key made and removed. */
     private static void editProviders(GatewayFixture gw, String pId, String otherId, String url, int round) {
         ObjectNode models = Json.mapper().createObjectNode();
         ArrayNode list = models.putArray("models");
@@ -221,8 +221,8 @@ class ConcurrentStreamsUnderEditsTest {
         gw.admin("PATCH", "/providers/" + pId, models);
         assertThat(modelIds(gw.admin("GET", "/providers/" + pId, null))).containsExactly("m", "extra-" + round);
 
-        gw.admin("PATCH", "/providers/" + otherId, Json.mapper().createObjectNode().put("description", "round " + round));
-        assertThat(gw.admin("GET", "/providers/" + otherId, null).path("description").asText()).isEqualTo("round " + round);
+        gw.admin("PATCH", "/providers/" + otherId, Json.mapper().createObjectNode().put("metadata", "round " + round));
+        assertThat(gw.admin("GET", "/providers/" + otherId, null).path("metadata").asText()).isEqualTo("round " + round);
 
         String brief = GatewayFixture.newProviderId("brief");
         String briefId = gw.provider(brief, url, List.of("openai/chat-completions"), List.of("b"));

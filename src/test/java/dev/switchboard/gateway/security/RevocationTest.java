@@ -75,7 +75,8 @@ class RevocationTest {
     }
 
     private JsonNode newKey(String name) {
-        return gw.admin("POST", "/access-keys", Json.mapper().createObjectNode().put("name", name));
+        return gw.admin("POST", "/access-keys", Json.mapper().createObjectNode().put("name", name)
+                .put("accessKeyConfigurationId", gw.configuration(null, null)));
     }
 
     private RawAnswer call(ClientSurface s, Map<String, String> auth) throws IOException {

@@ -28,8 +28,8 @@ class UsageLogBatchTest {
 
     private static UsageEvent event(String id, String requestId, Instant at) {
         return new UsageEvent(id, at, requestId, "aigk_1", "p", "m", "chat-completions",
-                "chat-completions", 1, true, 200, false, false, false, "stop", null, 1L, 2L, "none", null, 5, 1L,
-                List.of());
+                "chat-completions", 1, true, 200, false, false, false, "stop", null, 1L, 2L, "user", null, 5, 1L,
+                List.of(), false);
     }
 
     private static List<UsageEvent> batch(String prefix, int size) {
@@ -37,7 +37,7 @@ class UsageLogBatchTest {
     }
 
     private static List<String> requestIds(UsageLog log) {
-        UsageLog.UsageQuery all = new UsageLog.UsageQuery(null, null, null, null, null, true);
+        UsageLog.UsageQuery all = new UsageLog.UsageQuery(null, null, null, null, null, true, false);
         return log.query(all, 10_000, null).events().stream().map(UsageEvent::requestId).toList();
     }
 

@@ -19,11 +19,11 @@ class UsageRecorderTest {
 
     private static UsageEvent event(Instant at, String requestId) {
         return new UsageEvent(null, at, requestId, "aigk_1", "p", "m", "chat-completions", "chat-completions", 1, true,
-                200, false, false, false, "stop", null, 1L, 2L, "none", null, 5, 1L, List.of());
+                200, false, false, false, "stop", null, 1L, 2L, "user", null, 5, 1L, List.of(), false);
     }
 
     private static UsageLog.UsageQuery all() {
-        return new UsageLog.UsageQuery(null, null, null, null, null, true);
+        return new UsageLog.UsageQuery(null, null, null, null, null, true, false);
     }
 
     @Test
