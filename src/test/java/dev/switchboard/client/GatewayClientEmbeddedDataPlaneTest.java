@@ -54,7 +54,9 @@ class GatewayClientEmbeddedDataPlaneTest {
     static void start() {
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
         client = GatewayClient.builder().embedded(gateway.baseUrl().toString()).apiKey(gateway.adminKey()).build();
-        token = client.accessKeys().create(AccessKeyCreate.of("allow-all")).token();
+        String everything = client.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of("everything", null,
+                null)).id();
+        token = client.accessKeys().create(AccessKeyCreate.of("allow-all", everything)).token();
     }
 
     @AfterAll

@@ -99,7 +99,8 @@ class GatewayClientAgainstEmbeddedTest {
 
         GatewayConfig gc = client.updateGatewayConfig(GatewayConfigUpdate.builder().totalTimeout("2m")
                 .maxInputTokens(4000).build());
-        assertThat(gc).isEqualTo(new GatewayConfig("2m", "60s", 4000L, null));
+        assertThat(gc).isEqualTo(new GatewayConfig("embedded", gateway.baseUrl() + "/gateway-config", "2m", "60s", 4000L,
+                null, null));
         assertThat(client.gatewayConfig()).isEqualTo(gc);
 
         for (int i = 0; i < 5; i++) {

@@ -84,6 +84,7 @@ class ControlPlaneFuzzTest {
         String patchAccessKey = created(gw.post("/access-keys", "{\"name\":\"patch-me\"}"));
 
         Obj description = obj().opt("description", str(0, 255)).opt("metadata", str(0, 4096));
+        Obj metadata = obj().opt("metadata", str(0, 4096));
         BodySchema surfaces = arr(obj().req("format", str(1, 32)).req("surface", str(1, 32))
                 .opt("supportedParams", arr(obj().req("name", str(1, 255)))));
         BodySchema models = arr(obj().req("modelId", str(1, 255)).opt("id", ANY));
@@ -94,10 +95,10 @@ class ControlPlaneFuzzTest {
                         .opt("keys", arr(obj().opt("id", str(0, 255)).opt("name", str(0, 255)).opt("value", ANY)))))));
 
         endpoints = List.of(
-                new Endpoint("POST", "/providers", 201, with(description).req("providerId", str(1, 255))
+                new Endpoint("POST", "/providers", 201, with(metadata).req("providerId", str(1, 255))
                         .req("baseUrl", str(1, 2048)).opt("name", str(0, 255)).opt("supportedApiSurfaces", surfaces)
                         .opt("models", models), ControlPlaneFuzzTest::provider),
-                new Endpoint("PATCH", "/providers/" + patchProvider, 200, with(description).opt("providerId", ANY)
+                new Endpoint("PATCH", "/providers/" + patchProvider, 200, with(metadata).opt("providerId", ANY)
                         .optNotNull("baseUrl", str(1, 2048)).opt("name", str(0, 255))
                         .optNotNull("supportedApiSurfaces", surfaces).opt("models", models), s -> {
                             ObjectNode p = provider(s);
@@ -130,7 +131,8 @@ class ControlPlaneFuzzTest {
                         ControlPlaneFuzzTest::configuration),
                 new Endpoint("PATCH", "/gateway-config", 200, obj().optNotNull("totalTimeout", str(1, 64))
                         .optNotNull("perRequestTimeout", str(1, 64)).opt("maxInputTokens", POSITIVE_WHOLE)
-                        .opt("maxOutputTokens", POSITIVE_WHOLE), ControlPlaneFuzzTest::gatewayConfig));
+                        .opt("maxOutputTokens", POSITIVE_WHOLE).opt("metadata", str(0, 4096)),
+                        ControlPlaneFuzzTest::gatewayConfig));
     }
 
     @AfterAll
@@ -171,7 +173,6 @@ class ControlPlaneFuzzTest {
         ArrayNode models = p.putArray("models");
         models.addObject().put("modelId", "llama3.2");
         models.addObject().put("modelId", "qwen2.5:0.5b");
-        p.put("description", "a provider");
         p.put("metadata", "{\"team\":\"fuzz\"}");
         return p;
     }

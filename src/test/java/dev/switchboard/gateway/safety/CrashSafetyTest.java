@@ -314,8 +314,8 @@ class CrashSafetyTest {
                 if (provider == null || r < 8) {
                     go = createProvider(tag, providers);
                 } else if (r < 16) {
-                    go = patch(provider, obj("name", "pn-" + tag, "description", "pd-" + tag),
-                            "/name", "pn-" + tag, "/description", "pd-" + tag);
+                    go = patch(provider, obj("name", "pn-" + tag, "metadata", "pd-" + tag),
+                            "/name", "pn-" + tag, "/metadata", "pd-" + tag);
                 } else if (r < 20) {
                     Tracked bare = pick(rnd, providers, p -> keys.stream().noneMatch(k -> k.provider == p
                             && k.confirmed != null));
@@ -390,7 +390,7 @@ class CrashSafetyTest {
             ObjectNode body = obj("providerId", providerId, "name", "pn-" + tag, "baseUrl", "http://127.0.0.1:9");
             body.putArray("models").addObject().put("modelId", "m");
             return create("provider " + providerId, "/providers", body, providers,
-                    map("/name", "pn-" + tag, "/description", ""), t -> t.providerId = providerId);
+                    map("/name", "pn-" + tag, "/metadata", ""), t -> t.providerId = providerId);
         }
 
         private boolean createKey(String tag, Tracked provider, List<Tracked> keys) {

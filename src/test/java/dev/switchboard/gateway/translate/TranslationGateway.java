@@ -46,7 +46,10 @@ final class TranslationGateway implements AutoCloseable {
         String base = modelBaseUrl.replaceAll("/$", "");
         g.admin("/providers", provider("local", base, "openai", "chat-completions", "llama3.2"));
         g.admin("/providers", provider("anthro", base, "anthropic", "messages", "claude-x"));
-        g.token = g.admin("/access-keys", Json.mapper().createObjectNode().put("name", "translation-e2e")).get("token").asText();
+        String config = g.admin("/access-key-configurations", Json.mapper().createObjectNode().put("name", "everything"))
+                .get("id").asText();
+        g.token = g.admin("/access-keys", Json.mapper().createObjectNode().put("name", "translation-e2e")
+                .put("accessKeyConfigurationId", config)).get("token").asText();
         return g;
     }
 

@@ -39,7 +39,8 @@ public final class ChatTestGateway implements AutoCloseable {
 
     /** A key allowed everything; its token is kept under {@code name}. Returns the token. */
     public String keepAllowAllKey(String name) {
-        AccessKey key = admin.accessKeys().create(AccessKeyCreate.of(name));
+        var config = admin.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of("all-" + name, null, null));
+        AccessKey key = admin.accessKeys().create(AccessKeyCreate.of(name, config.id()));
         kept.keep(key.id(), name, key.token());
         return key.token();
     }
