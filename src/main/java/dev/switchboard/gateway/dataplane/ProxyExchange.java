@@ -9,15 +9,12 @@ import dev.switchboard.gateway.route.Candidate;
 import dev.switchboard.gateway.route.DataPlaneError;
 import dev.switchboard.gateway.route.RoutingTable.Limits;
 import dev.switchboard.gateway.upstream.SseEvent;
-import dev.switchboard.gateway.upstream.SseParser;
-import dev.switchboard.gateway.upstream.StreamTranslator;
 import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.upstream.SurfaceAdapter;
 import dev.switchboard.gateway.usage.AttemptRecord;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +45,6 @@ final class ProxyExchange implements Deadlines.Timed {
     private static final int MAX_ERROR_BODY = 1 << 20;
     /** How long an exchange runs before the gateway watches its client's connection for a hang-up. */
     private static final long HANG_UP_WATCH_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final int MAX_TRANSLATED_BODY = 64 << 20;
 
     private final DataPlaneHandler plane;
     private final Request request;
@@ -584,27 +580,17 @@ final class ProxyExchange implements Deadlines.Timed {
          */
         private final class Relay extends IteratingCallback {
             private final Content.Source src;
-            private final SseParser parser;
-            private final StreamTranslator translator;
-            /** A plain answer so far. */
-            private final ByteArrayOutputStream whole;
-            /** A passed-through stream's bytes after its last whole event. */
-            private final ByteArrayOutputStream held;
+            private final AnswerShaper shaper;
             private Content.Chunk pending;
             private boolean started;
             private boolean sent;
             private boolean ended;
             private String endError;
-            /** Why the stream must end with an error event once what came before was written. */
-            private String malformed;
 
             Relay(Content.Source src) {
                 this.src = src;
                 boolean sse = stream && contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
-                this.parser = sse ? new SseParser() : null;
-                this.translator = sse && adapter != null ? adapter.newStreamTranslator() : null;
-                this.whole = sse ? null : new ByteArrayOutputStream(256);
-                this.held = sse && adapter == null ? new ByteArrayOutputStream(256) : null;
+                this.shaper = new AnswerShaper(sse, adapter, usage);
             }
 
             @Override
@@ -616,9 +602,9 @@ final class ProxyExchange implements Deadlines.Timed {
                 if (ended) {
                     return Action.SUCCEEDED;
                 }
-                if (malformed != null) {
+                if (shaper.malformed() != null) {
                     // What came before the bad event was written; the stream ends here.
-                    return breakOff(malformed);
+                    return breakOff(shaper.malformed());
                 }
                 while (true) {
                     Content.Chunk chunk = src.read();
@@ -638,16 +624,17 @@ final class ProxyExchange implements Deadlines.Timed {
                     }
                     ByteBuffer out;
                     try {
-                        out = parser != null ? transformStream(data, last) : transformPlain(data, last);
+                        out = shaper.shape(data, last);
                     } catch (RuntimeException e) {
                         chunk.release();
                         String why = e.getMessage();
-                        if (!(e instanceof BadAnswer)) {
+                        if (!(e instanceof AnswerShaper.BadAnswer)) {
                             LOG.warn("{} could not relay the answer of {}", requestId, candidate, e);
                             why = "the provider's answer could not be relayed (" + e.getClass().getSimpleName() + ")";
                         }
                         return sent ? breakOff(why) : failBeforeSending(why);
                     }
+                    String malformed = shaper.malformed();
                     if (malformed != null && (out == null || !out.hasRemaining())) {
                         chunk.release();
                         return sent ? breakOff(malformed) : failBeforeSending(malformed);
@@ -693,7 +680,7 @@ final class ProxyExchange implements Deadlines.Timed {
                 traceHeaders(candidate);
                 response.setStatus(status);
                 boolean passThrough = adapter == null;
-                if (parser != null) {
+                if (shaper.isStream()) {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, passThrough ? contentType : "text/event-stream");
                     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
                 } else {
@@ -702,110 +689,6 @@ final class ProxyExchange implements Deadlines.Timed {
                     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, first.remaining());
                 }
                 return true;
-            }
-
-            /** A stream chunk: the whole events it completes (translated if need be), or null for nothing yet. */
-            private ByteBuffer transformStream(ByteBuffer data, boolean last) {
-                List<SseEvent> events = parser.feed(data);
-                int good = events.size();
-                for (int i = 0; i < events.size(); i++) {
-                    if (!wellFormed(events.get(i).data())) {
-                        good = i;
-                        malformed = "an event's data is not JSON";
-                        break;
-                    }
-                }
-                if (translator == null) {
-                    for (int i = 0; i < good; i++) {
-                        usage.scanEvent(events.get(i).data());
-                    }
-                    int through = malformed != null ? (good == 0 ? -1 : parser.end(good - 1))
-                            : last ? data.remaining() : parser.boundary();
-                    if (through < 0) {
-                        if (malformed == null) {
-                            appendTo(held, data, data.remaining());
-                        }
-                        return null;
-                    }
-                    if (held.size() == 0 && through == data.remaining()) {
-                        return data;
-                    }
-                    appendTo(held, data, through);
-                    ByteBuffer out = ByteBuffer.wrap(held.toByteArray());
-                    held.reset();
-                    if (malformed == null) {
-                        appendTo(held, data.slice(data.position() + through, data.remaining() - through), data.remaining() - through);
-                    }
-                    return out;
-                }
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < good; i++) {
-                    SseEvent e = events.get(i);
-                    usage.scanEvent(e.data());
-                    for (SseEvent o : translator.onEvent(e)) {
-                        sb.append(o.toWire());
-                    }
-                }
-                if (last && malformed == null) {
-                    SseEvent tail = parser.flush();
-                    if (tail != null) {
-                        for (SseEvent o : translator.onEvent(tail)) {
-                            sb.append(o.toWire());
-                        }
-                    }
-                    for (SseEvent o : translator.finish()) {
-                        sb.append(o.toWire());
-                    }
-                }
-                if (sb.length() == 0 && !last) {
-                    return null;
-                }
-                return ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-            }
-
-            /** A plain answer: null until it is complete, then the answer to write (translated if need be). */
-            private ByteBuffer transformPlain(ByteBuffer data, boolean last) {
-                if (last && whole.size() == 0) {
-                    // The whole answer in one chunk: check it where it lies and pass it on as it is.
-                    JsonNode answer = data.hasArray()
-                            ? readAnswer(data.array(), data.arrayOffset() + data.position(), data.remaining())
-                            : readAnswer(copyOf(data), 0, data.remaining());
-                    return adapter == null ? data : translated(answer);
-                }
-                if (data.hasRemaining()) {
-                    if (whole.size() + data.remaining() > MAX_TRANSLATED_BODY) {
-                        throw new BadAnswer("the provider's answer is over " + (MAX_TRANSLATED_BODY >> 20) + " MB");
-                    }
-                    appendTo(whole, data, data.remaining());
-                }
-                if (!last) {
-                    return null;
-                }
-                byte[] bytes = whole.toByteArray();
-                JsonNode answer = readAnswer(bytes, 0, bytes.length);
-                return adapter == null ? ByteBuffer.wrap(bytes) : translated(answer);
-            }
-
-            private JsonNode readAnswer(byte[] bytes, int offset, int length) {
-                JsonNode answer;
-                try {
-                    answer = Json.mapper().readTree(bytes, offset, length);
-                } catch (java.io.IOException e) {
-                    throw new BadAnswer("the provider's answer is not JSON");
-                }
-                if (!(answer instanceof ObjectNode)) {
-                    throw new BadAnswer("the provider's answer is not JSON");
-                }
-                usage.scan(answer);
-                return answer;
-            }
-
-            private ByteBuffer translated(JsonNode answer) {
-                try {
-                    return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(adapter.translateResponse((ObjectNode) answer)));
-                } catch (RuntimeException | java.io.IOException e) {
-                    throw new BadAnswer("the provider's answer could not be translated (" + e.getMessage() + ")");
-                }
             }
 
             /** Nothing was written: this attempt failed, and the failover loop takes it from here. */
@@ -830,7 +713,7 @@ final class ProxyExchange implements Deadlines.Timed {
                 }
                 String why = totalTimedOut ? "the gateway's totalTimeout was exceeded"
                         : "the provider's answer broke off (" + describe(failure) + ")";
-                if (parser == null) {
+                if (!shaper.isStream()) {
                     endError = why;
                     return Action.SUCCEEDED; // onCompleteSuccess fails the half-written answer
                 }
@@ -864,7 +747,7 @@ final class ProxyExchange implements Deadlines.Timed {
                         finished = true;
                     }
                     cancelTotalTimer();
-                    if (parser == null) {
+                    if (!shaper.isStream()) {
                         callback.failed(new IllegalStateException(endError));
                     } else {
                         callback.succeeded();
@@ -895,53 +778,9 @@ final class ProxyExchange implements Deadlines.Timed {
                     finished = true;
                 }
                 cancelTotalTimer();
-                report(true, status, false, sent ? "client went away" : cause.getMessage());
+                report(true, status, false, sent ? AttemptRecord.CLIENT_STOPPED : cause.getMessage());
                 callback.failed(cause);
             }
-        }
-    }
-
-    /** An answer the client must not get: the attempt fails (over) with this message. */
-    private static final class BadAnswer extends RuntimeException {
-        BadAnswer(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    private static final com.fasterxml.jackson.core.JsonFactory JSON_FACTORY = Json.mapper().getFactory();
-
-    /** Whether a stream event's data is a JSON object (or the {@code [DONE]} marker, or blank, as keep-alives are). */
-    static boolean wellFormed(String data) {
-        if (data.isBlank() || data.strip().equals("[DONE]")) {
-            return true;
-        }
-        try (com.fasterxml.jackson.core.JsonParser p = JSON_FACTORY.createParser(data)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-                return false;
-            }
-            p.skipChildren();
-            return p.nextToken() == null;
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
-    private static byte[] copyOf(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.slice().get(out);
-        return out;
-    }
-
-    private static void appendTo(ByteArrayOutputStream to, ByteBuffer from, int length) {
-        if (length <= 0) {
-            return;
-        }
-        if (from.hasArray()) {
-            to.write(from.array(), from.arrayOffset() + from.position(), length);
-        } else {
-            byte[] b = new byte[length];
-            from.slice().get(b);
-            to.write(b, 0, length);
         }
     }
 
