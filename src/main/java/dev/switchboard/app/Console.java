@@ -20,6 +20,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import dev.switchboard.client.NoDelaySocketFactory;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class Console implements AutoCloseable {
         this.stage = stage;
         this.store = store;
         this.tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
-        this.http = new OkHttpClient();
+        this.http = new OkHttpClient.Builder().socketFactory(NoDelaySocketFactory.INSTANCE).build();
         this.connections = new ConnectionManager(store, tasks, starter, http);
         ClientGatewayProbe probe = new ClientGatewayProbe(http);
         Toasts toasts = new Toasts();

@@ -84,7 +84,8 @@ public final class GatewayClient implements AutoCloseable {
         this.readTimeout = b.readTimeout;
         this.modelIdleTimeout = b.modelIdleTimeout;
         this.ownsHttp = b.okHttpClient == null;
-        OkHttpClient base = b.okHttpClient != null ? b.okHttpClient : new OkHttpClient();
+        OkHttpClient base = b.okHttpClient != null ? b.okHttpClient
+                : new OkHttpClient.Builder().socketFactory(NoDelaySocketFactory.INSTANCE).build();
         // Model calls get their own queue limits (OkHttp's default of 5 per host would hold back a
         // sixth concurrent stream) but run on the shared threads.
         this.modelDispatcher = new Dispatcher(base.dispatcher().executorService());

@@ -29,6 +29,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import dev.switchboard.client.NoDelaySocketFactory;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -75,6 +76,7 @@ public final class ModelServerClient implements AutoCloseable {
         dispatcher.setMaxRequests(64);
         dispatcher.setMaxRequestsPerHost(16);
         this.remote = new OkHttpClient.Builder()
+                .socketFactory(NoDelaySocketFactory.INSTANCE)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(4, 30, TimeUnit.SECONDS))
                 .connectTimeout(requestTimeout)

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.access;
 
 import dev.switchboard.api.Access;
 import dev.switchboard.api.ModelRef;
+import dev.switchboard.gateway.Echo;
 import dev.switchboard.gateway.route.DataPlaneError;
 import java.util.Set;
 
@@ -79,7 +80,7 @@ public final class AccessPolicy {
                     + " access.providers, or use a key whose configuration does.");
         }
         if (models != null && !models.contains(ref.toString())) {
-            throw DataPlaneError.notAllowed("Model '" + ref + "' is not allowed by this access key's configuration."
+            throw DataPlaneError.notAllowed("Model '" + Echo.of(ref.toString()) + "' is not allowed by this access key's configuration."
                     + " Add it to the configuration's access.models, or use a key whose configuration allows it.");
         }
         return ref.model();

@@ -237,7 +237,13 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
             ObjectNode body = parseBody(bytes);
             requestedModel = body.get("model").asText();
             List<String> requested = requestedModels(body);
-            boolean stream = body.path("stream").asBoolean(false);
+            JsonNode streamField = body.get("stream");
+            if (streamField != null && !streamField.isNull() && !streamField.isBoolean()) {
+                throw DataPlaneError.badRequest("\"stream\" must be true or false (a JSON boolean), not "
+                        + (streamField.isTextual() ? "a string" : "a " + streamField.getNodeType().name().toLowerCase(
+                        java.util.Locale.ROOT)) + ".");
+            }
+            boolean stream = streamField != null && streamField.asBoolean(false);
             streamRequested = stream;
             RoutingTable table = cache.table();
             List<Candidate> candidates = planner.plan(requested, access, table, surface);
@@ -294,6 +300,11 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         JsonNode tree;
         try {
             tree = BODY_READER.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // Jackson's own words, without the name of its settings class
+            throw DataPlaneError.badRequest("The request body is JSON the gateway does not read: "
+                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ". Send shorter strings (split a long"
+                    + " text over several messages) or less deeply nested values.");
         } catch (Exception e) {
             String duplicate = e instanceof JsonProcessingException j && j.getOriginalMessage() != null
                     && j.getOriginalMessage().startsWith("Duplicate field") ? " (" + j.getOriginalMessage() + ")" : "";

@@ -13,7 +13,6 @@ import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.upstream.SurfaceAdapter;
 import dev.switchboard.gateway.usage.AttemptRecord;
 import java.io.ByteArrayOutputStream;
-import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -247,9 +246,13 @@ final class ProxyExchange implements Deadlines.Timed {
         }
         if (attempts <= 1) {
             String why = list.isEmpty() ? "no answer" : list.get(0).substring(list.get(0).indexOf(": ") + 2);
+            String provider = last.candidate.ref().provider();
             finishWithError(new DataPlaneError(502, DataPlaneError.UNREACHABLE, DataPlaneError.Kind.UPSTREAM,
-                    "Could not reach provider '" + last.candidate.ref().provider() + "' at its base URL (" + why
-                            + "). Check that the model server is running and the provider's baseUrl is right."), null);
+                    UpstreamFailures.reached(why)
+                            ? "Provider '" + provider + "' was reached but hung up (" + why + "). Check the model"
+                                    + " server's own log: it may have crashed or refused the request."
+                            : "Could not reach provider '" + provider + "' at its base URL (" + why + "). Check that"
+                                    + " the model server is running and the provider's baseUrl is right."), null);
         } else {
             finishWithError(new DataPlaneError(503, DataPlaneError.ALL_ATTEMPTS_FAILED, DataPlaneError.Kind.UPSTREAM,
                     "All " + attempts + " attempts failed: " + String.join("; ", list)
@@ -330,8 +333,8 @@ final class ProxyExchange implements Deadlines.Timed {
 
     private void passThroughUpstreamError(Attempt a) {
         cancelTotalTimer();
-        byte[] bytes = a.errorBody.toByteArray();
-        String contentType = a.contentType;
+        byte[] bytes = SentKeys.scrub(a.errorBody.toByteArray(), candidates);
+        String contentType = SentKeys.scrub(a.contentType, candidates);
         if (!clientSurface.format().equals(a.candidate.upstreamSurface().format())) {
             bytes = ErrorBodies.reshape(clientSurface, a.candidate.upstreamSurface(), a.status, bytes);
             contentType = "application/json";
@@ -342,7 +345,7 @@ final class ProxyExchange implements Deadlines.Timed {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         }
         if (a.retryAfter != null) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, a.retryAfter);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, SentKeys.scrub(a.retryAfter, candidates));
         }
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
@@ -546,10 +549,7 @@ final class ProxyExchange implements Deadlines.Timed {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            if (root instanceof ConnectException) {
-                return "connection refused";
-            }
-            return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
+            return UpstreamFailures.describe(root);
         }
 
         void report(boolean finalAttempt, int httpStatus, boolean wasTimeout, String error) {

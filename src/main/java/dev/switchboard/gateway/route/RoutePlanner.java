@@ -4,6 +4,7 @@ import dev.switchboard.api.ModelRef;
 import dev.switchboard.api.RouterRule;
 import dev.switchboard.api.RouterStep;
 import dev.switchboard.api.StepKey;
+import dev.switchboard.gateway.Echo;
 import dev.switchboard.gateway.access.KeyAccess;
 import dev.switchboard.gateway.route.GatewayCatalog.ProviderKeySecret;
 import dev.switchboard.gateway.route.RoutingTable.ProviderRoute;
@@ -97,13 +98,13 @@ public final class RoutePlanner {
             if (provider != null) {
                 String model = name.substring(colon + 1);
                 if (model.isEmpty()) {
-                    throw DataPlaneError.noMatchingModel("'" + name + "' names no model: write it as \""
+                    throw DataPlaneError.noMatchingModel("'" + Echo.of(name) + "' names no model: write it as \""
                             + provider.providerId() + ":<model id>\".");
                 }
                 ModelRef ref = new ModelRef(provider.providerId(), model);
                 access.policy().requireAllowed(ref);
                 if (!provider.models().isEmpty() && !provider.models().contains(model)) {
-                    throw DataPlaneError.noMatchingModel("Provider '" + provider.providerId() + "' has no model '" + model
+                    throw DataPlaneError.noMatchingModel("Provider '" + provider.providerId() + "' has no model '" + Echo.of(model)
                             + "'. Its models are: " + listed(provider.models()) + ".");
                 }
                 return ref;
@@ -118,7 +119,7 @@ public final class RoutePlanner {
             return allowed.get(0);
         }
         if (allowed.size() > 1) {
-            throw DataPlaneError.noMatchingModel("Model '" + name + "' is served by several providers ("
+            throw DataPlaneError.noMatchingModel("Model '" + Echo.of(name) + "' is served by several providers ("
                     + allowed.stream().map(ModelRef::toString).collect(Collectors.joining(", "))
                     + "): write it as provider:model to pick one.");
         }
@@ -126,14 +127,14 @@ public final class RoutePlanner {
             if (access.policy().isUnconfigured()) {
                 access.policy().requireAllowed(new ModelRef(listing.get(0), name));
             }
-            throw DataPlaneError.notAllowed("Model '" + name + "' is not allowed by this access key's configuration."
+            throw DataPlaneError.notAllowed("Model '" + Echo.of(name) + "' is not allowed by this access key's configuration."
                     + " Add it (as provider:model) to the configuration's access.models, or use a key that allows it.");
         }
         if (colon > 0) {
-            throw DataPlaneError.noMatchingModel("No provider is named '" + name.substring(0, colon)
-                    + "' and no provider lists a model '" + name + "'. Check the provider id in \"provider:model\".");
+            throw DataPlaneError.noMatchingModel("No provider is named '" + Echo.of(name.substring(0, colon))
+                    + "' and no provider lists a model '" + Echo.of(name) + "'. Check the provider id in \"provider:model\".");
         }
-        throw DataPlaneError.noMatchingModel("No provider lists a model '" + name
+        throw DataPlaneError.noMatchingModel("No provider lists a model '" + Echo.of(name)
                 + "'. Write it as \"provider:model\", or add the model to its provider's model list.");
     }
 

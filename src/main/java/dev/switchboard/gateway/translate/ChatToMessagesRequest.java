@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.translate;
 
+import dev.switchboard.gateway.Echo;
 import static dev.switchboard.gateway.translate.Fields.array;
 import static dev.switchboard.gateway.translate.Fields.copy;
 import static dev.switchboard.gateway.translate.Fields.object;
@@ -105,7 +106,7 @@ final class ChatToMessagesRequest {
                 append(out, "user", blocks);
             }
             default -> throw new TranslationException(path + ".role",
-                    "a " + role + " message cannot be expressed in Anthropic Messages");
+                    "a " + Echo.of(role) + " message cannot be expressed in Anthropic Messages");
         }
     }
 
@@ -175,7 +176,7 @@ final class ChatToMessagesRequest {
                 }
                 case "image_url" -> blocks.add(imageBlock(part, partPath, dropped));
                 default -> throw new TranslationException(partPath + ".type",
-                        "a " + type + " part cannot be expressed in Anthropic Messages");
+                        "a " + Echo.of(type) + " part cannot be expressed in Anthropic Messages");
             }
         }
         return blocks;
@@ -221,7 +222,7 @@ final class ChatToMessagesRequest {
                     case "text" -> sb.append(requireString(part, "text", path + ".content[" + k + "].text"));
                     case "refusal" -> sb.append(requireString(part, "refusal", path + ".content[" + k + "].refusal"));
                     default -> throw new TranslationException(path + ".content[" + k + "].type",
-                            "a " + type + " part cannot be expressed in Anthropic Messages");
+                            "a " + Echo.of(type) + " part cannot be expressed in Anthropic Messages");
                 }
             }
             text = sb.toString();
@@ -237,7 +238,7 @@ final class ChatToMessagesRequest {
             String callPath = path + ".tool_calls[" + j + "]";
             String type = string(call, "type", callPath + ".type");
             if (type != null && !type.equals("function")) {
-                throw new TranslationException(callPath + ".type", "a " + type + " tool call cannot be expressed in Anthropic Messages");
+                throw new TranslationException(callPath + ".type", "a " + Echo.of(type) + " tool call cannot be expressed in Anthropic Messages");
             }
             JsonNode function = call.path("function");
             ObjectNode block = blocks.addObject().put("type", "tool_use");
@@ -256,7 +257,7 @@ final class ChatToMessagesRequest {
             String path = "tools[" + i + "]";
             String type = requireString(tool, "type", path + ".type");
             if (!type.equals("function")) {
-                throw new TranslationException(path + ".type", "a " + type + " tool cannot be expressed in Anthropic Messages");
+                throw new TranslationException(path + ".type", "a " + Echo.of(type) + " tool cannot be expressed in Anthropic Messages");
             }
             JsonNode function = tool.path("function");
             ObjectNode t = out.addObject().put("name", requireString(function, "name", path + ".function.name"));
@@ -287,7 +288,7 @@ final class ChatToMessagesRequest {
         } else if (choice != null && choice.isObject()) {
             String type = requireString(choice, "type", "tool_choice.type");
             if (!type.equals("function")) {
-                throw new TranslationException("tool_choice.type", "a " + type + " tool choice cannot be expressed in Anthropic Messages");
+                throw new TranslationException("tool_choice.type", "a " + Echo.of(type) + " tool choice cannot be expressed in Anthropic Messages");
             }
             c = object().put("type", "tool").put("name", requireString(choice.path("function"), "name", "tool_choice.function.name"));
         }

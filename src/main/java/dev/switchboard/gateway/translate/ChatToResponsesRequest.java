@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.translate;
 
+import dev.switchboard.gateway.Echo;
 import static dev.switchboard.gateway.translate.Fields.copy;
 import static dev.switchboard.gateway.translate.Fields.object;
 import static dev.switchboard.gateway.translate.Fields.present;
@@ -64,7 +65,7 @@ final class ChatToResponsesRequest {
             } else {
                 String type = requireString(choice, "type", "tool_choice.type");
                 if (!type.equals("function")) {
-                    throw new TranslationException("tool_choice.type", "a " + type + " tool choice cannot be expressed in OpenAI Responses");
+                    throw new TranslationException("tool_choice.type", "a " + Echo.of(type) + " tool choice cannot be expressed in OpenAI Responses");
                 }
                 out.putObject("tool_choice").put("type", "function")
                         .put("name", requireString(choice.path("function"), "name", "tool_choice.function.name"));
@@ -114,7 +115,7 @@ final class ChatToResponsesRequest {
                     .put("call_id", requireString(message, "tool_call_id", path + ".tool_call_id"))
                     .put("output", ChatToMessagesResponse.chatText(content));
             default -> throw new TranslationException(path + ".role",
-                    "a " + role + " message cannot be expressed in OpenAI Responses");
+                    "a " + Echo.of(role) + " message cannot be expressed in OpenAI Responses");
         }
     }
 
@@ -145,7 +146,7 @@ final class ChatToResponsesRequest {
                     image.put("detail", imageUrl.path("detail").asText("auto"));
                 }
                 default -> throw new TranslationException(partPath + ".type",
-                        "a " + type + " part cannot be expressed in OpenAI Responses");
+                        "a " + Echo.of(type) + " part cannot be expressed in OpenAI Responses");
             }
         }
         return parts;
@@ -158,7 +159,7 @@ final class ChatToResponsesRequest {
             String path = "tools[" + i + "]";
             String type = requireString(tool, "type", path + ".type");
             if (!type.equals("function")) {
-                throw new TranslationException(path + ".type", "a " + type + " tool cannot be expressed in OpenAI Responses");
+                throw new TranslationException(path + ".type", "a " + Echo.of(type) + " tool cannot be expressed in OpenAI Responses");
             }
             JsonNode function = tool.path("function");
             ObjectNode t = out.addObject().put("type", "function")
@@ -192,7 +193,7 @@ final class ChatToResponsesRequest {
                 copy(schema, "schema", f);
                 copy(schema, "strict", f);
             }
-            default -> throw new TranslationException("response_format.type", "unknown format " + type);
+            default -> throw new TranslationException("response_format.type", "unknown format " + Echo.of(type));
         }
     }
 }

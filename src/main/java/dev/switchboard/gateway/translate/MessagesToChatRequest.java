@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.translate;
 
+import dev.switchboard.gateway.Echo;
 import static dev.switchboard.gateway.translate.Fields.array;
 import static dev.switchboard.gateway.translate.Fields.copy;
 import static dev.switchboard.gateway.translate.Fields.object;
@@ -136,7 +137,7 @@ final class MessagesToChatRequest {
                 case "image" -> parts.add(imagePart(block, blockPath));
                 case "tool_result" -> toolResult(block, blockPath, out, parts, dropped);
                 default -> throw new TranslationException(blockPath + ".type",
-                        "a " + type + " block cannot be expressed in Chat Completions");
+                        "a " + Echo.of(type) + " block cannot be expressed in Chat Completions");
             }
         }
         if (!parts.isEmpty()) {
@@ -176,7 +177,7 @@ final class MessagesToChatRequest {
                     }
                     case "image" -> userParts.add(imagePart(inner, innerPath));
                     default -> throw new TranslationException(innerPath + ".type",
-                            "a " + type + " block in a tool result cannot be expressed in Chat Completions");
+                            "a " + Echo.of(type) + " block in a tool result cannot be expressed in Chat Completions");
                 }
             }
             tool.put("content", text.toString());
@@ -232,7 +233,7 @@ final class MessagesToChatRequest {
                 }
                 case "thinking", "redacted_thinking" -> dropped.add("thinking");
                 default -> throw new TranslationException(blockPath + ".type",
-                        "a " + type + " block cannot be expressed in Chat Completions");
+                        "a " + Echo.of(type) + " block cannot be expressed in Chat Completions");
             }
         }
         if (text.length() > 0 || toolCalls.isEmpty()) {
@@ -282,7 +283,7 @@ final class MessagesToChatRequest {
                 ObjectNode named = out.putObject("tool_choice").put("type", "function");
                 named.putObject("function").put("name", requireString(choice, "name", "tool_choice.name"));
             }
-            default -> throw new TranslationException("tool_choice.type", "unknown tool choice " + type);
+            default -> throw new TranslationException("tool_choice.type", "unknown tool choice " + Echo.of(type));
         }
         if (choice.path("disable_parallel_tool_use").asBoolean(false)) {
             out.put("parallel_tool_calls", false);

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.translate;
 
+import dev.switchboard.gateway.Echo;
 import static dev.switchboard.gateway.translate.Fields.array;
 import static dev.switchboard.gateway.translate.Fields.copy;
 import static dev.switchboard.gateway.translate.Fields.object;
@@ -150,7 +151,7 @@ final class ResponsesToChatRequest {
             }
             case "reasoning" -> dropped.add("input.reasoning");
             default -> throw new TranslationException(path + ".type",
-                    "a " + type + " item cannot be expressed in Chat Completions");
+                    "a " + Echo.of(type) + " item cannot be expressed in Chat Completions");
         }
     }
 
@@ -168,7 +169,7 @@ final class ResponsesToChatRequest {
     private static void message(JsonNode item, String path, ArrayNode messages) {
         String role = requireString(item, "role", path + ".role");
         if (!Set.of("user", "assistant", "system", "developer").contains(role)) {
-            throw new TranslationException(path + ".role", "unknown role " + role);
+            throw new TranslationException(path + ".role", "unknown role " + Echo.of(role));
         }
         JsonNode content = item.get("content");
         ObjectNode out = object().put("role", role.equals("developer") ? "system" : role);
@@ -206,7 +207,7 @@ final class ResponsesToChatRequest {
                         allText = false;
                     }
                     default -> throw new TranslationException(partPath + ".type",
-                            "a " + type + " part cannot be expressed in Chat Completions");
+                            "a " + Echo.of(type) + " part cannot be expressed in Chat Completions");
                 }
             }
             if (allText) {
@@ -261,7 +262,7 @@ final class ResponsesToChatRequest {
         String type = requireString(choice, "type", "tool_choice.type");
         if (!type.equals("function")) {
             throw new TranslationException("tool_choice.type",
-                    "a " + type + " tool choice cannot be expressed in Chat Completions");
+                    "a " + Echo.of(type) + " tool choice cannot be expressed in Chat Completions");
         }
         ObjectNode out = object().put("type", "function");
         out.putObject("function").put("name", requireString(choice, "name", "tool_choice.name"));
@@ -294,7 +295,7 @@ final class ResponsesToChatRequest {
                 copy(format, "strict", schema);
                 out.putObject("response_format").put("type", "json_schema").set("json_schema", schema);
             }
-            default -> throw new TranslationException("text.format.type", "unknown format " + type);
+            default -> throw new TranslationException("text.format.type", "unknown format " + Echo.of(type));
         }
     }
 }
