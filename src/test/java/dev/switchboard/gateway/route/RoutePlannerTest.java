@@ -125,6 +125,10 @@ class RoutePlannerTest {
     void limitsParseGoDurations() {
         assertThat(table.limits().totalTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(table.limits().perRequestTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(GoDuration.parse("1h2m3.5s", null)).isEqualTo(Duration.ofMillis(3_723_500));
+        RoutingTable micro = new RoutingTable(List.of(), List.of(),
+                new dev.switchboard.api.GatewayConfig("1h2m3.5s", "1000000\u03bcs", null, null));
+        assertThat(micro.limits().totalTimeout()).isEqualTo(Duration.ofMillis(3_723_500));
+        assertThat(micro.limits().perRequestTimeout()).as("U+03BC, as the control plane accepts it")
+                .isEqualTo(Duration.ofSeconds(1));
     }
 }
