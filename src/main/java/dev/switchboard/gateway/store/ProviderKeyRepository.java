@@ -119,11 +119,14 @@ public final class ProviderKeyRepository {
                 Rows.millis(when), id, Rows.millis(when));
     }
 
+    /** A key stored without a name reads back named by its redacted value: the API requires a name. */
     private static ProviderKey map(ResultSet rs) throws SQLException {
         String id = rs.getString("id");
+        String name = rs.getString("name");
+        String redacted = rs.getString("key_redacted");
         return new ProviderKey(id, PATH + "/" + id, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
                 Rows.ref(rs, "created_by"), Rows.ref(rs, "updated_by"), rs.getString("description"),
-                rs.getString("metadata"), rs.getString("provider_id"), rs.getString("name"),
-                rs.getString("key_redacted"), Rows.instant(rs, "last_used"));
+                rs.getString("metadata"), rs.getString("provider_id"), name == null || name.isBlank() ? redacted : name,
+                redacted, Rows.instant(rs, "last_used"));
     }
 }

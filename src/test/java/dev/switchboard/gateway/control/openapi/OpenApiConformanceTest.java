@@ -71,6 +71,8 @@ class OpenApiConformanceTest {
             String key = expect("POST /provider-keys", gw.post("/provider-keys", "{\"providerId\":\"my-workstation-vllm\","
                     + "\"name\":\"primary\",\"value\":\"sk-workstation-0000-AAAA\"}"), 201,
                     "AIGatewayProviderAPIKeyDetail").get("id").asText();
+            expect("POST /provider-keys (no name)", gw.post("/provider-keys", "{\"providerId\":\"my-workstation-vllm\","
+                    + "\"value\":\"sk-bare-0000-DDDD\"}"), 201, "AIGatewayProviderAPIKeyDetail");
             expect("GET /provider-keys", gw.get("/provider-keys"), 200, "AIGatewayProviderAPIKeyList");
             expect("GET /provider-keys?provider=", gw.get("/provider-keys?provider=my-workstation-vllm"), 200,
                     "AIGatewayProviderAPIKeyList");
