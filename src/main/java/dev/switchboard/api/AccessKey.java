@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A data-plane credential. {@code token} is present only in the create response;
- * {@code accessKeyConfiguration} null means the key may call everything.
+ * {@code accessKeyConfiguration} null means the key has none, and so calls no custom provider.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessKey(

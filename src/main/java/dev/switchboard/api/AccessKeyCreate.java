@@ -2,7 +2,7 @@ package dev.switchboard.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** {@code POST /access-keys}. Without a configuration the key may call everything. */
+/** {@code POST /access-keys}. Without a configuration the key calls no custom provider. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AccessKeyCreate(String name, String accessKeyConfigurationId, String description, String metadata) {
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code PATCH /access-keys/{id}}. {@link Builder#clearAccessKeyConfiguration()} detaches the
- * configuration, which makes the key allow-all.
+ * configuration: the key then calls no custom provider.
  */
 public final class AccessKeyUpdate extends UpdateBody {
     private AccessKeyUpdate(ObjectNode fields) {

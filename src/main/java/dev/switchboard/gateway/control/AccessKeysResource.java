@@ -38,8 +38,8 @@ final class AccessKeysResource extends CollectionResource {
     private String checkConfiguration(String configurationId) {
         if (configurationId != null && !store.configurations().exists(configurationId)) {
             throw ApiException.missingReference("accessKeyConfigurationId", "No access key configuration with id '"
-                    + shorten(configurationId) + "'. Create it first (POST /access-key-configurations), or send null"
-                    + " to allow everything.");
+                    + shorten(configurationId) + "'. Create it first (POST /access-key-configurations); a key sent"
+                    + " with null has no configuration and calls no custom provider.");
         }
         return configurationId;
     }

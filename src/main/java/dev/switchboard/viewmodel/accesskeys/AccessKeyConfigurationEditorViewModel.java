@@ -85,7 +85,7 @@ public class AccessKeyConfigurationEditorViewModel {
         List<ModelRef> models = effectiveAccessFor(key, configurations);
         Router router = routerFor(key);
         effectiveModels.setAll(models.stream().map(ref -> new EffectiveModel(ref.toString(), credentials(ref, router))).toList());
-        String config = key.accessKeyConfiguration() == null ? "all providers and models"
+        String config = key.accessKeyConfiguration() == null ? "no configuration"
                 : (key.accessKeyConfiguration().name() == null ? key.accessKeyConfiguration().id() : key.accessKeyConfiguration().name());
         boolean usesThis = saved.get() != null && key.accessKeyConfiguration() != null
                 && saved.get().id().equals(key.accessKeyConfiguration().id());
@@ -274,7 +274,7 @@ public class AccessKeyConfigurationEditorViewModel {
     /** What {@code key} could call once this draft is saved (keys of other configurations: as saved). */
     public List<ModelRef> effectiveAccessFor(AccessKey key, List<AccessKeyConfiguration> configurations) {
         if (key.accessKeyConfiguration() == null) {
-            return EffectiveAccess.of(null, providers);
+            return List.of();
         }
         String configId = key.accessKeyConfiguration().id();
         if (saved.get() != null && configId.equals(saved.get().id())) {

@@ -10,7 +10,8 @@ import java.util.List;
 /** One row of the access keys table, as the user reads it. */
 public record AccessKeyRow(AccessKey key, String name, String keyRedacted, String configuration, String lastUsed,
                            String created) {
-    public static final String ALL_ALLOWED = "All providers and models";
+    /** A key with no configuration: it calls no custom provider (the constant keeps its old name for callers). */
+    public static final String ALL_ALLOWED = "No configuration (calls no provider)";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     static AccessKeyRow of(AccessKey key, List<AccessKeyConfiguration> configurations, ZoneId zone) {

@@ -4,7 +4,7 @@ import dev.switchboard.api.AccessKeyConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a key can be given: a configuration, or none (all providers and models). */
+/** What a key can be given: a configuration, or none (then it calls no custom provider). */
 public record ConfigurationChoice(AccessKeyConfiguration configuration) {
     public static final ConfigurationChoice ALL = new ConfigurationChoice(null);
 

@@ -22,6 +22,7 @@ import dev.switchboard.client.Surface;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
 import dev.switchboard.viewmodel.accesskeys.AccessKeyConfigurationEditorViewModel;
+import dev.switchboard.viewmodel.accesskeys.AccessKeyRow;
 import dev.switchboard.viewmodel.accesskeys.AccessKeyTestGateway;
 import dev.switchboard.viewmodel.accesskeys.AccessKeysViewModel;
 import dev.switchboard.viewmodel.accesskeys.ConfigurationChoice;
@@ -258,7 +259,7 @@ class AccessKeysViewFlowTest {
         AccessKey key = gw.admin.accessKeys().create(AccessKeyCreate.of("build-box"));
         robot.interact(vm::refresh);
         settle();
-        assertThat(robot.lookup("All providers and models").tryQuery()).isPresent();
+        assertThat(robot.lookup(AccessKeyRow.ALL_ALLOWED).tryQuery()).isPresent();
 
         robot.clickOn("build-box");
         robot.clickOn("#change-configuration");
