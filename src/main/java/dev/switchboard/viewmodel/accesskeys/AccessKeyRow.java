@@ -11,7 +11,7 @@ import java.util.List;
 public record AccessKeyRow(AccessKey key, String name, String keyRedacted, String configuration, String lastUsed,
                            String created) {
     /** A key with no configuration: it calls no custom provider (the constant keeps its old name for callers). */
-    public static final String ALL_ALLOWED = "No configuration (calls no provider)";
+    public static final String ALL_ALLOWED = "None (calls no provider)";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     static AccessKeyRow of(AccessKey key, List<AccessKeyConfiguration> configurations, ZoneId zone) {
