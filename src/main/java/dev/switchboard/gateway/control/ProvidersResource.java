@@ -114,7 +114,7 @@ final class ProvidersResource extends CollectionResource {
 
     /** The schema requires a name: a provider created (or cleared) without one is named by its providerId. */
     private static String nameOrId(String name, String providerId) {
-        return name == null || name.isBlank() ? providerId : name;
+        return name == null ? providerId : name;
     }
 
     @Override

@@ -79,8 +79,7 @@ final class UsageResource extends Resource {
                 nonEmpty(call, "provider"), statusClass(call), bool(call, "includeRetries"), attemptsOnly);
         // a request answered just before this call is in the log, not still in the writer's queue
         store.usageRecorder().flush(FLUSH_WAIT);
-        UsageLog.Page page = store.usageLog().query(q, limit, cursor);
-        return page;
+        return store.usageLog().query(q, limit, cursor);
     }
 
     private static String next(ControlCall call, UsageLog.Page page) {
@@ -142,7 +141,7 @@ final class UsageResource extends Resource {
             return new GatewayUsageEvent(e.id(), e.eventTime(), e.requestId(),
                     e.accessKeyId() == null ? "" : e.accessKeyId(), provider,
                     providers.computeIfAbsent(provider, p -> store.providers().findByProviderId(p)
-                            .map(Provider::name).filter(n -> !n.isBlank()).orElse(p)),
+                            .map(Provider::name).orElse(p)),
                     model, model, e.attemptNumber(), e.isFinalAttempt(), e.statusCode(), e.timedOut(), e.isError(),
                     e.isStreaming(), e.stopReason() == null ? "" : e.stopReason(),
                     orZero(e.inputTokens()), orZero(e.outputTokens()), 0, 0, GatewayUsageEvent.NO_COST,

@@ -126,7 +126,7 @@ public final class ProviderKeyRepository {
         String redacted = rs.getString("key_redacted");
         return new ProviderKey(id, PATH + "/" + id, Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
                 Rows.ref(rs, "created_by"), Rows.ref(rs, "updated_by"), rs.getString("description"),
-                rs.getString("metadata"), rs.getString("provider_id"), name == null || name.isBlank() ? redacted : name,
+                rs.getString("metadata"), rs.getString("provider_id"), name == null ? redacted : name,
                 redacted, Rows.instant(rs, "last_used"));
     }
 }

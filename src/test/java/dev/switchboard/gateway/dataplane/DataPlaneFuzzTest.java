@@ -290,6 +290,10 @@ class DataPlaneFuzzTest {
                 requested.add(f.textValue());
             }
         }
+        JsonNode stream = body.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            return Expected.refuse("stream is not a boolean", 400, "ERR_NGROK_3801");
+        }
         for (String name : requested) {
             if (name.isEmpty()) {
                 return Expected.refuse("an empty model name", 400, "ERR_NGROK_3801");
