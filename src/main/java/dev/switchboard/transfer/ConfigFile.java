@@ -44,6 +44,18 @@ public record ConfigFile(Integer version, GatewaySettings gateway, List<Provider
                 providerKeys.stream().map(ProviderKeyEntry::withoutValue).toList(), accessKeyConfigurations);
     }
 
+    /** The same configuration with each provider key's value taken from {@code secrets} where it has one. */
+    public ConfigFile withValues(SecretSource secrets) {
+        return new ConfigFile(version, gateway, providers, providerKeys.stream()
+                .map(k -> secrets.value(k.provider(), k.name()).map(k::withValue).orElse(k)).toList(),
+                accessKeyConfigurations);
+    }
+
+    /** The problems that would make this file unreadable (names used twice, references to nothing). */
+    public List<String> problems() {
+        return ConfigCheck.problems(this).stream().map(ConfigCheck.Problem::message).toList();
+    }
+
     public boolean hasSecrets() {
         return providerKeys.stream().anyMatch(k -> k.value() != null);
     }

@@ -14,7 +14,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +54,7 @@ public final class ConfigFiles {
             .build();
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonParser.Feature.ALLOW_COMMENTS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
@@ -62,13 +72,58 @@ public final class ConfigFiles {
     /** The file's text: a header line (saying whether secrets are in it), then the configuration. */
     public static String write(ConfigFile file, Format format) {
         try {
+            String header = file.hasSecrets() ? SECRETS_HEADER : HEADER;
             if (format == Format.JSON) {
-                return JSON.writeValueAsString(file) + "\n";
+                return "//" + header.substring(1) + "\n" + JSON.writeValueAsString(file.sorted()) + "\n";
             }
-            return (file.hasSecrets() ? SECRETS_HEADER : HEADER) + "\n" + YAML.writeValueAsString(file);
+            return header + "\n" + YAML.writeValueAsString(file.sorted());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the configuration: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Writes the file atomically (a temporary file beside it, then a rename); with secrets in it, the file
+     * is readable and writable by its owner only.
+     */
+    public static void save(Path target, ConfigFile file) throws IOException {
+        String text = write(file, Format.forName(target.getFileName().toString()));
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path tmp = posix ? Files.createTempFile(dir, ".switchboard-export", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(dir, ".switchboard-export", ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            if (posix && !file.hasSecrets()) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            } else if (!posix && file.hasSecrets()) {
+                File f = tmp.toFile();
+                f.setReadable(false, false);
+                f.setReadable(true, true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads and checks a file from disk (see {@link #read(String, String)}). */
+    public static ConfigFile read(Path path) throws ConfigFileException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigFileException(path.toString(), 0, 0, "no such file");
+        } catch (IOException e) {
+            throw new ConfigFileException(path.toString(), 0, 0, "could not be read: " + e.getMessage());
+        }
+        return read(text, path.toString());
     }
 
     /** One entry (a provider, a key, ...) as YAML lines, for showing a change. Values are never included. */
@@ -91,7 +146,8 @@ public final class ConfigFiles {
      * @throws ConfigFileException with the line and column of the first problem
      */
     public static ConfigFile read(String text, String source) throws ConfigFileException {
-        boolean json = Format.forName(source) == Format.JSON || text.stripLeading().startsWith("{");
+        String start = text.stripLeading();
+        boolean json = Format.forName(source) == Format.JSON || start.startsWith("{") || start.startsWith("//");
         ObjectMapper mapper = json ? JSON : YAML;
         if (text.isBlank()) {
             throw new ConfigFileException(source, 0, 0, "the file is empty");

@@ -20,6 +20,21 @@ public interface SecretSource {
         return (provider, name) -> Optional.ofNullable(copy.get(provider + "/" + name));
     }
 
+    /**
+     * Values by provider-key id (as an embedded gateway's store holds them), named through the snapshot
+     * the ids come from.
+     */
+    static SecretSource byId(Map<String, String> valuesById, GatewaySnapshot source) {
+        Map<String, String> byLabel = new java.util.HashMap<>();
+        source.providerKeys().forEach(k -> {
+            String v = valuesById.get(k.id());
+            if (v != null) {
+                byLabel.putIfAbsent(k.providerId() + "/" + k.name(), v);
+            }
+        });
+        return of(byLabel);
+    }
+
     /** This source first, then {@code other}. */
     default SecretSource or(SecretSource other) {
         return (provider, name) -> {
