@@ -28,8 +28,8 @@ public record ApplyReport(List<Change> applied, Change failed, String failure, L
             out.add("Stopped after " + applied.size() + " of " + total + " changes: " + failed.describe()
                     + " failed: " + failure);
         }
-        applied.forEach(c -> out.add("  applied:     " + c.describe()));
         if (!succeeded()) {
+            applied.forEach(c -> out.add("  applied:     " + c.describe()));
             out.add("  FAILED:      " + failed.describe());
             notApplied.forEach(c -> out.add("  not applied: " + c.describe()));
         }

@@ -181,7 +181,8 @@ public final class ConfigFiles {
             message = "unknown field '" + u.getPropertyName() + "'" + (u.getKnownPropertyIds() == null ? ""
                     : " (expected one of: " + u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")) + ")");
-            return at(source, e.getLocation(), message);
+            JsonLocation place = places.get(path);
+            return at(source, place != null ? place : e.getLocation(), message);
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
             message = e.getCause().getMessage();
