@@ -64,7 +64,7 @@ public final class Applier {
             try {
                 apply(change);
                 applied.add(change);
-                LOG.info("Applied: {}", change.describe());
+                LOG.debug("Applied: {}", change.describe());
             } catch (GatewayException | IllegalStateException e) {
                 LOG.warn("Failed: {}: {}", change.describe(), e.getMessage());
                 String why = e instanceof GatewayException g && g.status() > 0 ? g.status() + " " + e.getMessage()
