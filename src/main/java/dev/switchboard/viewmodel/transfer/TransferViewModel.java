@@ -176,7 +176,9 @@ public final class TransferViewModel {
 
     private void finished(Plan applied, ApplyReport report) {
         List<String> lines = new ArrayList<>(report.lines());
-        if (!report.succeeded()) {
+        if (report.succeeded()) {
+            report.applied().forEach(c -> lines.add("  applied:     " + c.describe()));
+        } else {
             lines.add(1, "");
         }
         if (!applied.missingSecrets().isEmpty()) {
