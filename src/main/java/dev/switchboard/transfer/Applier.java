@@ -195,7 +195,7 @@ public final class Applier {
             for (StepEntry step : rule.steps()) {
                 List<StepKey> keys = step.keys().stream()
                         .map(name -> StepKey.existing(keyId(rule.providerOfRule() + "/" + name))).toList();
-                steps.add(new RouterStep(step.type(), keys, step.keySelectionStrategy()));
+                steps.add(new RouterStep(step.type(), keys.isEmpty() ? null : keys, step.keySelectionStrategy()));
             }
             rules.add(new RouterRule(rule.provider(), rule.model(), steps));
         }

@@ -16,7 +16,17 @@ final class ConfigCheck {
     private ConfigCheck() {
     }
 
+    /** Names used twice: a plan could not tell which resource the file means. */
+    static List<Problem> duplicates(ConfigFile file) {
+        return check(file, false);
+    }
+
+    /** Duplicates, and references that do not resolve within the file. */
     static List<Problem> problems(ConfigFile file) {
+        return check(file, true);
+    }
+
+    private static List<Problem> check(ConfigFile file, boolean references) {
         List<Problem> out = new ArrayList<>();
         Map<String, Integer> providers = new HashMap<>();
         for (int i = 0; i < file.providers().size(); i++) {
@@ -33,10 +43,6 @@ final class ConfigCheck {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < file.providerKeys().size(); i++) {
             ProviderKeyEntry k = file.providerKeys().get(i);
-            if (!providers.containsKey(k.provider())) {
-                out.add(new Problem("/providerKeys/" + i + "/provider", "provider key '" + k.name()
-                        + "' belongs to provider '" + k.provider() + "', which is not among the file's providers"));
-            }
             if (!keys.add(k.label())) {
                 out.add(new Problem("/providerKeys/" + i + "/name", "provider '" + k.provider()
                         + "' has two keys named '" + k.name() + "'; names identify keys in a file, so rename one"));
@@ -50,27 +56,24 @@ final class ConfigCheck {
                 out.add(new Problem(at + "/name", "two access key configurations are named '" + c.name()
                         + "'; names identify configurations in a file, so rename one"));
             }
-            checkRules(c, at, providers.keySet(), keys, out);
+            if (references) {
+                checkRules(c, at, keys, out);
+            }
         }
         return out;
     }
 
-    private static void checkRules(ConfigurationEntry c, String at, Set<String> providers, Set<String> keys,
-                                   List<Problem> out) {
+    /** Keys and rules may name a provider the file does not hold: a hosted gateway's built-in ones. */
+    private static void checkRules(ConfigurationEntry c, String at, Set<String> keys, List<Problem> out) {
         for (int r = 0; r < c.rules().size(); r++) {
             RuleEntry rule = c.rules().get(r);
             String ruleAt = at + "/router/rules/" + r;
-            if (!providers.contains(rule.providerOfRule())) {
-                out.add(new Problem(ruleAt, "configuration '" + c.name() + "' routes provider '"
-                        + rule.providerOfRule() + "', which is not among the file's providers"));
-                continue;
-            }
             if (rule.steps().isEmpty()) {
                 out.add(new Problem(ruleAt, "configuration '" + c.name() + "': a rule needs at least one step"));
             }
             for (int s = 0; s < rule.steps().size(); s++) {
                 List<String> stepKeys = rule.steps().get(s).keys();
-                if (stepKeys.isEmpty()) {
+                if (stepKeys.isEmpty() && rule.steps().get(s).isUser()) {
                     out.add(new Problem(ruleAt + "/steps/" + s, "configuration '" + c.name()
                             + "': a step needs at least one key"));
                 }

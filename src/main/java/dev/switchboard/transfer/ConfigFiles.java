@@ -74,7 +74,9 @@ public final class ConfigFiles {
         try {
             String header = file.hasSecrets() ? SECRETS_HEADER : HEADER;
             if (format == Format.JSON) {
-                return "//" + header.substring(1) + "\n" + JSON.writeValueAsString(file.sorted()) + "\n";
+                // plain JSON for other tools; only a file holding values is marked, with a comment our reader allows
+                return (file.hasSecrets() ? "//" + header.substring(1) + "\n" : "")
+                        + JSON.writeValueAsString(file.sorted()) + "\n";
             }
             return header + "\n" + YAML.writeValueAsString(file.sorted());
         } catch (JsonProcessingException e) {

@@ -27,7 +27,7 @@ public final class Planner {
     public static Plan plan(ConfigFile wanted, GatewaySnapshot target, SecretSource secrets, boolean prune) {
         ConfigFile want = wanted.sorted();
         ConfigFile have = target.toConfigFile();
-        List<String> ambiguous = ConfigCheck.problems(have).stream().map(ConfigCheck.Problem::message).toList();
+        List<String> ambiguous = ConfigCheck.duplicates(have).stream().map(ConfigCheck.Problem::message).toList();
         if (!ambiguous.isEmpty()) {
             throw new IllegalStateException("The target gateway's names are ambiguous: " + ambiguous.get(0));
         }
@@ -132,6 +132,10 @@ public final class Planner {
         for (RuleEntry rule : c.rules()) {
             List<StepEntry> steps = new ArrayList<>();
             for (StepEntry step : rule.steps()) {
+                if (!step.isUser()) {
+                    steps.add(step);
+                    continue;
+                }
                 List<String> keys = new ArrayList<>();
                 for (String key : step.keys()) {
                     String label = rule.providerOfRule() + "/" + key;

@@ -1,9 +1,11 @@
 package dev.switchboard.transfer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** One step of a rule: the names of provider keys to try in order. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({"type", "keySelectionStrategy", "keys"})
 public record StepEntry(String type, String keySelectionStrategy, List<String> keys) {
     public static final String USER = "user";
@@ -11,7 +13,13 @@ public record StepEntry(String type, String keySelectionStrategy, List<String> k
 
     public StepEntry {
         type = type == null ? USER : type;
-        keySelectionStrategy = keySelectionStrategy == null ? ORDERED : keySelectionStrategy;
+        keySelectionStrategy = keySelectionStrategy == null && USER.equals(type) ? ORDERED : keySelectionStrategy;
         keys = Entries.copy(keys);
+    }
+
+    /** A step with the person's own provider keys (a hosted gateway also has {@code ngrok} steps, with none). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isUser() {
+        return USER.equals(type);
     }
 }

@@ -121,6 +121,31 @@ class ImportPruneAndErrorsTest {
     }
 
     @Test
+    void aHostedGatewaysBuiltInProviderKeysAndNgrokStepsReadAndWriteBackUnchanged() throws Exception {
+        String hosted = """
+                # Switchboard gateway configuration (switchboard export). Provider-key values are not included.
+                version: 1
+                providerKeys:
+                  - provider: openai
+                    name: team-openai
+                accessKeyConfigurations:
+                  - name: team
+                    router:
+                      rules:
+                        - provider: openai
+                          steps:
+                            - type: user
+                              keySelectionStrategy: ordered
+                              keys:
+                                - team-openai
+                            - type: ngrok
+                """;
+        ConfigFile file = ConfigFiles.read(hosted, "hosted.yaml");
+        assertThat(file.accessKeyConfigurations().get(0).rules().get(0).steps()).hasSize(2);
+        assertThat(ConfigFiles.write(file, ConfigFiles.Format.YAML)).isEqualTo(hosted);
+    }
+
+    @Test
     void aKeyWithoutAValueIsNamedAsStillToBeSetAndPruneDeletesOnlyWhatTheFileLacks() throws Exception {
         var c = gateway.client();
         c.providers().create(ProviderCreate.of("old-ollama", "Old Ollama", "http://127.0.0.1:11434",
