@@ -78,6 +78,11 @@ final class TransferDialog {
         stage.setMinWidth(760);
         stage.setMinHeight(520);
         stage.setOnHidden(e -> onClose.run());
+        stage.setOnCloseRequest(e -> {
+            if (vm.phaseProperty().get() == Phase.APPLYING) {
+                e.consume();
+            }
+        });
     }
 
     Stage stage() {
