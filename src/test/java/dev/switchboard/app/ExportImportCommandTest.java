@@ -96,6 +96,13 @@ class ExportImportCommandTest {
             assertThat(json.code()).as(json.toString()).isZero();
             assertThat(ConfigFiles.read(tmp.resolve("gateway.json"))).isEqualTo(ConfigFiles.read(first));
 
+            // the embedded gateway of a data folder is found where it runs (the app's port from settings.json)
+            new dev.switchboard.viewmodel.settings.SettingsStore(tmp.resolve("data"))
+                    .update(s -> s.withEmbeddedPort(gateway.gateway().port()));
+            Run running = cli("export", "--data", tmp.resolve("data").toString());
+            assertThat(running.err()).contains("from the embedded gateway running at " + gateway.url());
+            assertThat(running.out()).isEqualTo(text);
+
             Run refused = cli("export", "--gateway", gateway.url(), "--api-key", gateway.adminKey(),
                     "--include-secrets");
             assertThat(refused.code()).isEqualTo(1);
