@@ -38,12 +38,6 @@ public record ConfigFile(Integer version, GatewaySettings gateway, List<Provider
                         Comparator.comparing(ConfigurationEntry::name)));
     }
 
-    /** The same configuration with every provider-key value left out. */
-    public ConfigFile withoutSecrets() {
-        return new ConfigFile(version, gateway, providers,
-                providerKeys.stream().map(ProviderKeyEntry::withoutValue).toList(), accessKeyConfigurations);
-    }
-
     /** The same configuration with each provider key's value taken from {@code secrets} where it has one. */
     public ConfigFile withValues(SecretSource secrets) {
         return new ConfigFile(version, gateway, providers, providerKeys.stream()

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * An access key configuration, named by its name. {@code access} left out allows everything (as on
- * the API); {@code router} left out has no rules.
+ * An access key configuration, named by its name. {@code access} left out (or with neither dimension)
+ * allows everything, as on the API; {@code router} left out has no rules.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "description", "metadata", "access", "router"})
@@ -14,6 +14,9 @@ public record ConfigurationEntry(String name, String description, String metadat
                                  RouterEntry router) {
     public ConfigurationEntry {
         Entries.required(name, "an access key configuration's name");
+        if (access != null && access.providers() == null && access.models() == null) {
+            access = null;
+        }
         if (router != null && router.rules().isEmpty()) {
             router = null;
         }

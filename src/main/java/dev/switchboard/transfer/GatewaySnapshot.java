@@ -41,9 +41,11 @@ public record GatewaySnapshot(GatewayConfig gatewayConfig, List<Provider> provid
     public ConfigFile toConfigFile() {
         GatewaySettings settings = gatewayConfig == null ? null : new GatewaySettings(gatewayConfig.totalTimeout(),
                 gatewayConfig.perRequestTimeout(), gatewayConfig.maxInputTokens(), gatewayConfig.maxOutputTokens());
+        Map<String, ProviderKey> keysById = new HashMap<>();
+        providerKeys.forEach(k -> keysById.put(k.id(), k));
         return new ConfigFile(ConfigFile.VERSION, settings, providers.stream().map(GatewaySnapshot::entry).toList(),
                 providerKeys.stream().map(GatewaySnapshot::entry).toList(),
-                configurations.stream().map(this::entry).toList()).sorted();
+                configurations.stream().map(c -> entry(c, keysById)).toList()).sorted();
     }
 
     static ProviderEntry entry(Provider p) {
@@ -63,24 +65,24 @@ public record GatewaySnapshot(GatewayConfig gatewayConfig, List<Provider> provid
         return new ProviderKeyEntry(k.providerId(), k.name(), k.description(), k.metadata(), null);
     }
 
-    ConfigurationEntry entry(AccessKeyConfiguration c) {
+    private static ConfigurationEntry entry(AccessKeyConfiguration c, Map<String, ProviderKey> keysById) {
         AccessEntry access = c.access() == null ? null
                 : new AccessEntry(allow(c.access().providers()), allow(c.access().models()));
         List<RuleEntry> rules = new ArrayList<>();
         if (c.router() != null && c.router().rules() != null) {
             for (RouterRule rule : c.router().rules()) {
-                rules.add(entry(rule));
+                rules.add(entry(rule, keysById));
             }
         }
         return new ConfigurationEntry(c.name(), c.description(), c.metadata(), access, new RouterEntry(rules));
     }
 
-    private RuleEntry entry(RouterRule rule) {
+    private static RuleEntry entry(RouterRule rule, Map<String, ProviderKey> keysById) {
         List<StepEntry> steps = new ArrayList<>();
         if (rule.steps() != null) {
             for (RouterStep step : rule.steps()) {
                 List<String> names = step.keys() == null ? List.of()
-                        : step.keys().stream().filter(Objects::nonNull).map(this::keyName).toList();
+                        : step.keys().stream().filter(Objects::nonNull).map(k -> keyName(k, keysById)).toList();
                 steps.add(new StepEntry(step.type(), step.keySelectionStrategy(), names));
             }
         }
@@ -92,22 +94,11 @@ public record GatewaySnapshot(GatewayConfig gatewayConfig, List<Provider> provid
     }
 
     /** A router step key's name: from the key list by id (a read-back may carry only the id). */
-    private String keyName(StepKey key) {
-        ProviderKey known = keysById().get(key.id());
+    private static String keyName(StepKey key, Map<String, ProviderKey> keysById) {
+        ProviderKey known = keysById.get(key.id());
         if (known != null) {
             return known.name();
         }
         return key.name() != null ? key.name() : key.id();
-    }
-
-    Map<String, ProviderKey> keysById() {
-        Map<String, ProviderKey> byId = new HashMap<>();
-        providerKeys.forEach(k -> byId.put(k.id(), k));
-        return byId;
-    }
-
-    /** The key of {@code provider} named {@code name}, if there is exactly one. */
-    List<ProviderKey> keysNamed(String provider, String name) {
-        return providerKeys.stream().filter(k -> provider.equals(k.providerId()) && name.equals(k.name())).toList();
     }
 }
