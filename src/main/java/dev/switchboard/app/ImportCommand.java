@@ -38,7 +38,9 @@ final class ImportCommand {
         try {
             file = ConfigFiles.read(Path.of(o.positional().get(0)));
         } catch (ConfigFileException e) {
-            return Cli.failed(err, e.getMessage());
+            // our own reader's words, which never quote a long value: printed as they are
+            err.println("switchboard: " + e.getMessage());
+            return Cli.FAILED;
         }
         try (CommandGateway target = CommandGateway.open(o.value("--gateway"), o.value("--api-key"), cli.dataDir(),
                 env)) {

@@ -199,6 +199,8 @@ public final class ConfigFiles {
     private static String plain(String message) {
         String m = message == null ? "not readable" : message;
         m = m.replaceAll("`?(java\\.lang\\.|java\\.util\\.|dev\\.switchboard\\.transfer\\.)([A-Za-z$]+)`?", "$2");
+        // a value in the wrong place may be a secret: long quoted values are not repeated
+        m = m.replaceAll("\"[^\"]{8,}\"", "(a value)");
         int cut = m.indexOf('\n');
         return cut > 0 ? m.substring(0, cut) : m;
     }
