@@ -65,7 +65,8 @@ public final class Applier {
                 apply(change);
                 applied.add(change);
                 LOG.debug("Applied: {}", change.describe());
-            } catch (GatewayException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // whatever went wrong, the report still says exactly what was applied before it
                 LOG.warn("Failed: {}: {}", change.describe(), e.getMessage());
                 String why = e instanceof GatewayException g && g.status() > 0 ? g.status() + " " + e.getMessage()
                         : e.getMessage();
