@@ -1,5 +1,6 @@
 package dev.switchboard.app;
 
+import dev.switchboard.gateway.store.StoredKeyValues;
 import dev.switchboard.ui.FxDialogService;
 import dev.switchboard.ui.Toasts;
 import dev.switchboard.ui.shell.Pages;
@@ -55,6 +56,7 @@ public final class Console implements AutoCloseable {
         Toasts toasts = new Toasts();
         this.context = new AppContext(store.dataFolder(), store, tasks, new FxDialogService(() -> stage), toasts,
                 connections, probe, new Appearance(store, tasks, settings.theme()));
+        context.setStoredKeyValues(StoredKeyValues::read);
         this.status = new StatusBarViewModel(connections, probe, tasks);
         this.shell = new ShellView(context, Pages.all(), toasts, status);
 

@@ -47,6 +47,12 @@ public final class Launcher {
                 return -1;
             case "serve":
                 return ServeCommand.run(cli, out, err);
+            case "export":
+                return ExportCommand.run(cli, out, err);
+            case "import":
+                return ImportCommand.run(cli, out, err);
+            case "push":
+                return PushCommand.run(cli, out, err);
             default:
                 err.println("switchboard: unknown command '" + cli.command() + "'");
                 err.println("Run 'switchboard --help' for usage.");
@@ -63,6 +69,13 @@ public final class Launcher {
                 "Commands:",
                 "  (none)            open the desktop app, driving the embedded gateway by default",
                 "  serve             run the embedded gateway headless (no window)",
+                "  export [--out FILE] [--include-secrets]",
+                "                    write the gateway's configuration as a file (YAML; .json for JSON)",
+                "  import FILE [--dry-run] [--prune]",
+                "                    bring the gateway to the state FILE describes (--prune deletes the rest)",
+                "  push --to URL --to-api-key K [--dry-run] [--prune] [--internal NAME=https://NAME.internal ...]",
+                "                    copy the configuration, with provider-key values, to another gateway",
+                "  (export, import and push work on --gateway URL --api-key K, else on the embedded gateway)",
                 "",
                 "Options:",
                 "  --data DIR        where data lives (default: $" + DataFolder.ENV_VAR + ", else the per-user data folder)",
@@ -103,6 +116,8 @@ public final class Launcher {
                             port = parsePort(a.substring("--port=".length()));
                         } else if (a.startsWith("--bind=")) {
                             bind = a.substring("--bind=".length());
+                        } else if (a.startsWith("-") && !command.equals("app") && !command.equals("serve")) {
+                            rest.add(a);
                         } else if (a.startsWith("-")) {
                             throw new IllegalArgumentException("unknown option '" + a + "'");
                         } else if (command.equals("app") && rest.isEmpty()) {

@@ -3,7 +3,9 @@ package dev.switchboard.viewmodel;
 import dev.switchboard.viewmodel.settings.Appearance;
 import dev.switchboard.viewmodel.settings.SettingsStore;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What every page's view-model may need, injected by the shell: the data folder and settings, the
@@ -19,6 +21,7 @@ public final class AppContext {
     private final GatewayProbe probe;
     private final Appearance appearance;
     private volatile Navigator navigator = id -> { };
+    private volatile Function<Path, Map<String, String>> storedKeyValues = folder -> Map.of();
 
     public AppContext(Path dataFolder, SettingsStore settings, BackgroundTasks tasks, DialogService dialogs,
                       NotificationService notifications, Connections connections, GatewayProbe probe,
@@ -67,6 +70,19 @@ public final class AppContext {
 
     public Navigator navigator() {
         return id -> navigator.show(id);
+    }
+
+    /**
+     * The provider-key values (by id) stored in an embedded gateway's data folder, for copying a configuration
+     * to another gateway (the API never returns them). Blocking: call off the FX thread.
+     */
+    public Map<String, String> storedKeyValues(Path folder) {
+        return storedKeyValues.apply(folder);
+    }
+
+    /** Set by the app, which may read the embedded gateway's store. */
+    public void setStoredKeyValues(Function<Path, Map<String, String>> reader) {
+        this.storedKeyValues = Objects.requireNonNull(reader);
     }
 
     /** Set by the shell once the window exists. */
