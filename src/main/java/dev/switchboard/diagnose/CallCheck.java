@@ -49,9 +49,14 @@ final class CallCheck {
                 evidence.add("Ngrok-AIG-Request-Id: " + requestId);
             }
             evidence.add("The gateway answered: \"" + clip(e.getMessage()) + "\"");
-            int attempts = logRows(f, requestId, start, evidence);
+            List<UsageEvent> rows = e.status() == 401 ? List.of() : logRows(f, requestId, start, evidence);
+            long attempts = rows.stream().filter(r -> r.attemptNumber() > 0).count();
+            boolean upstreamSaid = attempts > 0 && rows.get(rows.size() - 1).statusCode() == e.status();
+            String code = e.errorCode().map(c -> " " + c).orElse("");
             String what = e.status() == 0 ? "the call did not reach the gateway: " + clip(e.getMessage())
-                    : "the gateway answered HTTP " + e.status() + e.errorCode().map(c -> " " + c).orElse("")
+                    : upstreamSaid ? "the model server answered HTTP " + e.status() + " (" + attempts + " attempt"
+                    + (attempts == 1 ? "" : "s") + "): " + clip(e.getMessage())
+                    : "the gateway answered HTTP " + e.status() + code
                     + (attempts > 0 ? " after " + attempts + " upstream attempt" + (attempts == 1 ? "" : "s") : "")
                     + ": " + clip(e.getMessage());
             return StepResult.failed(StepId.CALL, "A one-token call on " + surface + " fails: " + what, evidence,
@@ -59,10 +64,10 @@ final class CallCheck {
         }
     }
 
-    /** Adds the request's log rows to the evidence (waiting briefly for the log's writer); returns the attempts seen. */
-    private static int logRows(Facts f, String requestId, Instant start, List<String> evidence) {
-        if (requestId == null) {
-            return 0;
+    /** Adds the request's log rows to the evidence (waiting briefly for the log's writer) and returns them. */
+    private static List<UsageEvent> logRows(Facts f, String requestId, Instant start, List<String> evidence) {
+        if (requestId == null || (f.keyId == null && !f.tokenAccepted)) {
+            return List.of();
         }
         Usage.Query query = Usage.Query.recent().withStartTime(start).withRetries(true).withLimit(100);
         if (f.keyId != null) {
@@ -82,21 +87,20 @@ final class CallCheck {
             }
         } catch (GatewayException e) {
             evidence.add("The request log could not be read: " + e.getMessage());
-            return 0;
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return List.of();
         }
         if (rows.isEmpty()) {
             evidence.add("Log: no row for " + requestId + " yet");
-            return 0;
         }
         for (UsageEvent row : rows) {
             evidence.add("Log: attempt " + row.attemptNumber() + (row.isFinalAttempt() ? " (final)" : "") + ", "
                     + row.modelRef() + ", status " + row.statusCode() + (row.timedOut() ? ", timed out" : "")
                     + (row.providerKeyId() != null ? ", provider key " + row.providerKeyId() : ""));
         }
-        return (int) rows.stream().filter(r -> r.attemptNumber() > 0).count();
+        return rows;
     }
 
     private static String clip(String text) {

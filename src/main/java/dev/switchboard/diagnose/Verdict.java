@@ -24,7 +24,8 @@ final class Verdict {
 
     /** "The key…" becomes "the key…"; an id or a name in capitals is left as it is. */
     static String lowerFirst(String s) {
-        if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))) {
+        if (s.length() > 1 && Character.isUpperCase(s.charAt(0))
+                && (Character.isLowerCase(s.charAt(1)) || s.charAt(1) == ' ')) {
             return Character.toLowerCase(s.charAt(0)) + s.substring(1);
         }
         return s;

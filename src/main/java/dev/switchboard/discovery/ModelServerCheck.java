@@ -103,9 +103,14 @@ public final class ModelServerCheck implements AutoCloseable {
 
     /** The answer to {@link #route}: {@code status} 0 when nothing answered. */
     public record RouteAnswer(String url, int status, String body) {
-        /** A route is missing when the server says 404, 405 or 501 (LM Studio says 200 "Unexpected endpoint"). */
+        /**
+         * A route is missing when the server says 405 or 501, or 404 other than about a model (LM Studio says 200
+         * "Unexpected endpoint").
+         */
         public boolean missing() {
-            return status == 404 || status == 405 || status == 501 || (body != null && body.contains("Unexpected endpoint"));
+            String text = body == null ? "" : body.toLowerCase(java.util.Locale.ROOT);
+            return status == 405 || status == 501 || (status == 404 && !text.contains("model"))
+                    || text.contains("unexpected endpoint");
         }
     }
 
