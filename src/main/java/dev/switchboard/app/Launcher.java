@@ -25,6 +25,9 @@ public final class Launcher {
      * started and the JVM should stay alive until its window closes.
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (DiagnoseCommand.isCalled(args)) {
+            return DiagnoseCommand.run(args, out, err);
+        }
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -63,6 +66,7 @@ public final class Launcher {
                 "Commands:",
                 "  (none)            open the desktop app, driving the embedded gateway by default",
                 "  serve             run the embedded gateway headless (no window)",
+                "  diagnose          walk every step of a provider:model call (see 'switchboard diagnose --help')",
                 "",
                 "Options:",
                 "  --data DIR        where data lives (default: $" + DataFolder.ENV_VAR + ", else the per-user data folder)",

@@ -13,9 +13,10 @@ public record Diagnosis(DiagnosisRequest request, List<StepResult> steps, String
         steps = List.copyOf(steps);
     }
 
-    /** True when no step failed: the call works. */
+    /** True when no step failed and the real call (step 7) was made and worked. */
     public boolean works() {
-        return steps.stream().noneMatch(StepResult::failed);
+        return steps.stream().noneMatch(StepResult::failed)
+                && steps.stream().anyMatch(s -> s.step() == StepId.CALL && s.status() == StepStatus.PASSED);
     }
 
     public Optional<StepResult> firstFailure() {

@@ -49,8 +49,9 @@ final class ServerChecks {
         evidence.add(t.problem());
         String why = switch (t.failedAt()) {
             case ConnectionTimings.DNS -> "the host " + Urls.host(baseUrl) + " cannot be found (DNS)";
-            case ConnectionTimings.TCP -> "nothing accepts connections at " + hostPort(t, baseUrl) + " ("
-                    + t.problem().replaceAll("\\.$", "").toLowerCase(Locale.ROOT) + ")";
+            case ConnectionTimings.TCP -> "nothing accepts connections at " + hostPort(t, baseUrl)
+                    + (t.problem().contains("refused") ? " (connection refused)"
+                    : t.problem().contains("timed out") ? " (timed out)" : ": " + t.problem().replaceAll("\\.$", ""));
             case ConnectionTimings.TLS -> "the TLS handshake with " + Urls.host(baseUrl) + " fails";
             default -> "the server at " + baseUrl + " accepts connections but gives no HTTP answer";
         };

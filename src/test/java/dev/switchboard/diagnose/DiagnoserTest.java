@@ -267,8 +267,7 @@ class DiagnoserTest {
         Diagnosis d = diagnoser.run(gw.request(key, p), DiagnosisListener.NONE);
         assertThat(d.step(StepId.REACHABLE).status()).isEqualTo(StepStatus.FAILED);
         assertThat(d.verdict()).isEqualTo(p + ":" + MODEL + " fails because the model server cannot be reached: nothing"
-                + " accepts connections at 127.0.0.1:" + port + " (nothing is listening on 127.0.0.1:" + port
-                + " (connection refused)). Check the model server and the provider's base URL…");
+                + " accepts connections at 127.0.0.1:" + port + " (connection refused). Check the model server and the provider's base URL…");
         assertThat(d.step(StepId.REACHABLE).evidence()).contains("DNS: not needed (an IP address)", "TCP connect to 127.0.0.1:"
                 + port + ": failed");
     }

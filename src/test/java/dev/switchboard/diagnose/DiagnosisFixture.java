@@ -22,47 +22,47 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link GatewayClient} for it, and helpers that set up providers, configurations and keys through the
  * control plane only.
  */
-final class DiagnosisFixture implements AutoCloseable {
-    static final String MODEL = "qwen2.5-coder-32b-instruct-q4_K_M";
+public final class DiagnosisFixture implements AutoCloseable {
+    public static final String MODEL = "qwen2.5-coder-32b-instruct-q4_K_M";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    final EmbeddedGateway gateway;
-    final GatewayClient client;
+    public final EmbeddedGateway gateway;
+    public final GatewayClient client;
 
-    DiagnosisFixture(Path dataDir) {
+    public DiagnosisFixture(Path dataDir) {
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
         client = GatewayClient.builder().embedded(gateway.baseUrl().toString()).apiKey(gateway.adminKey()).build();
     }
 
     /** A new provider id, so tests sharing one gateway never collide. */
-    static String providerId(String stem) {
+    public static String providerId(String stem) {
         return stem + "-" + SEQ.incrementAndGet();
     }
 
-    Provider provider(String providerId, String baseUrl, List<ApiSurface> surfaces, String... models) {
+    public Provider provider(String providerId, String baseUrl, List<ApiSurface> surfaces, String... models) {
         return client.providers().create(ProviderCreate.of(providerId, providerId, baseUrl, surfaces, List.of(models)));
     }
 
-    Provider provider(String providerId, String baseUrl) {
+    public Provider provider(String providerId, String baseUrl) {
         return provider(providerId, baseUrl, List.of(ApiSurface.openAiChat()), MODEL);
     }
 
-    AccessKeyConfiguration configuration(String name, Access access, Router router) {
+    public AccessKeyConfiguration configuration(String name, Access access, Router router) {
         return client.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of(name + "-" + SEQ.incrementAndGet(),
                 access, router));
     }
 
     /** A configuration that allows exactly this provider (and any of its models), with no router. */
-    AccessKeyConfiguration allowing(String providerId) {
+    public AccessKeyConfiguration allowing(String providerId) {
         return configuration("team-local", new Access(new AllowList(List.of(providerId)), null), null);
     }
 
     /** A key with this configuration; the answer carries its token. */
-    AccessKey key(String name, AccessKeyConfiguration configuration) {
+    public AccessKey key(String name, AccessKeyConfiguration configuration) {
         return client.accessKeys().create(AccessKeyCreate.of(name, configuration == null ? null : configuration.id()));
     }
 
-    DiagnosisRequest request(AccessKey key, String providerId) {
+    public DiagnosisRequest request(AccessKey key, String providerId) {
         return DiagnosisRequest.of(key.id(), key.token(), providerId + ":" + MODEL, null);
     }
 

@@ -12,10 +12,10 @@ import mockwebserver3.RecordedRequest;
  * its models, a chat with no model is refused with 400, a chat for a model it lacks with 404, and the
  * chat itself with whatever the test scripts.
  */
-final class ModelServerScript implements AutoCloseable {
+public final class ModelServerScript implements AutoCloseable {
     private final MockWebServer server = new MockWebServer();
 
-    ModelServerScript(Function<String, MockResponse> chat, String... served) throws IOException {
+    public ModelServerScript(Function<String, MockResponse> chat, String... served) throws IOException {
         StringBuilder list = new StringBuilder("{\"object\":\"list\",\"data\":[");
         for (int i = 0; i < served.length; i++) {
             list.append(i > 0 ? "," : "").append("{\"id\":\"").append(served[i])
@@ -48,18 +48,18 @@ final class ModelServerScript implements AutoCloseable {
     }
 
     /** A server whose chat answers every model it serves with a one-token completion. */
-    static ModelServerScript answering(String... served) throws IOException {
+    public static ModelServerScript answering(String... served) throws IOException {
         return new ModelServerScript(m -> json(200, "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion\",\"created\":1700000000,"
                 + "\"model\":\"" + m + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"OK\"},"
                 + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":14,\"completion_tokens\":1,\"total_tokens\":15}}"),
                 served);
     }
 
-    static MockResponse json(int code, String body) {
+    public static MockResponse json(int code, String body) {
         return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getPort();
     }
 
