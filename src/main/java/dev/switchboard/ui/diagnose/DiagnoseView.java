@@ -42,7 +42,23 @@ public final class DiagnoseView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("diagnose-scroll");
         setCenter(scroll);
+        vm.verdictActionProperty().addListener((o, a, action) -> {
+            if (action != null) {
+                list.getChildren().stream().filter(n -> n.getStyleClass().contains("state-failed")).findFirst()
+                        .ifPresent(card -> scrollTo(scroll, list, card));
+            }
+        });
         setBottom(verdict(vm, onAction, onClose));
+    }
+
+    /** Brings the first failed step into view once the verdict is in. */
+    private static void scrollTo(ScrollPane scroll, VBox list, javafx.scene.Node card) {
+        list.applyCss();
+        list.layout();
+        double room = list.getHeight() - scroll.getViewportBounds().getHeight();
+        if (room > 0) {
+            scroll.setVvalue(Math.min(1, Math.max(0, card.getBoundsInParent().getMinY() - 8) / room));
+        }
     }
 
     private static Region form(DiagnoseViewModel vm) {
@@ -84,7 +100,9 @@ public final class DiagnoseView extends BorderPane {
         grid.setVgap(6);
         grid.addRow(0, caption("Access key"), caption("Model (provider:model)"), caption("Surface"));
         grid.addRow(1, key, model, surface, run);
-        GridPane.setHgrow(key, Priority.ALWAYS);
+        key.setPrefWidth(240);
+        model.setPrefColumnCount(30);
+        GridPane.setHgrow(key, Priority.SOMETIMES);
         GridPane.setHgrow(model, Priority.ALWAYS);
         Label message = new Label();
         message.setId("diagnose-message");
