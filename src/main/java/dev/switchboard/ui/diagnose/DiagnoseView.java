@@ -100,7 +100,7 @@ public final class DiagnoseView extends BorderPane {
         grid.setVgap(6);
         grid.addRow(0, caption("Access key"), caption("Model (provider:model)"), caption("Surface"));
         grid.addRow(1, key, model, surface, run);
-        key.setPrefWidth(240);
+        key.setPrefWidth(200);
         model.setPrefColumnCount(30);
         GridPane.setHgrow(key, Priority.SOMETIMES);
         GridPane.setHgrow(model, Priority.ALWAYS);

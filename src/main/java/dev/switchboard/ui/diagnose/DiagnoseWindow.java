@@ -33,7 +33,7 @@ public final class DiagnoseWindow {
             viewModel.go(action);
             stage.close();
         }, stage::close);
-        Scene scene = new Scene(view, 880, 680);
+        Scene scene = new Scene(view, 960, 700);
         scene.getStylesheets().add(Objects.requireNonNull(ShellView.class.getResource(ShellView.STYLESHEET)).toExternalForm());
         scene.getStylesheets().add(Objects.requireNonNull(DiagnoseWindow.class.getResource("diagnose.css")).toExternalForm());
         ShellView.applyTheme(view, context.appearance().getTheme());

@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -105,11 +104,13 @@ public final class DiagnoseViewModel implements AutoCloseable {
         if (target.token() != null && target.accessKeyId() == null) {
             options.add(new KeyOption(null, "Token from Chat (this session)", target.token()));
         }
-        for (AccessKey k : client.get().accessKeys().list()) {
+        List<AccessKey> all = client.get().accessKeys().list().toList();
+        for (AccessKey k : all) {
             String token = Objects.equals(k.id(), target.accessKeyId()) && target.token() != null ? target.token()
                     : keptTokens.find(k.id()).map(KeptTokens.KeptToken::token).orElse(null);
-            options.add(new KeyOption(k.id(), k.name() + " (" + k.id() + ")" + (token == null ? " · no kept token" : ""),
-                    token));
+            boolean sameName = all.stream().filter(o -> Objects.equals(o.name(), k.name())).count() > 1;
+            options.add(new KeyOption(k.id(), k.name() + (sameName ? " (" + k.id() + ")" : "")
+                    + (token == null ? " · no kept token" : ""), token));
         }
         if (target.accessKeyId() != null && options.stream().noneMatch(o -> target.accessKeyId().equals(o.accessKeyId()))) {
             options.add(new KeyOption(target.accessKeyId(), target.accessKeyId() + " (not on the gateway)", target.token()));
