@@ -10,16 +10,14 @@ import dev.switchboard.api.AccessKeyConfigurationCreate;
 import dev.switchboard.api.AccessKeyCreate;
 import dev.switchboard.api.AllowList;
 import dev.switchboard.api.ApiSurface;
-import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ProviderCreate;
 import dev.switchboard.app.Console;
 import dev.switchboard.client.GatewayClient;
-import dev.switchboard.client.GatewayException;
-import dev.switchboard.client.Surface;
 import dev.switchboard.discovery.ScriptedModelServer;
 import dev.switchboard.ui.TestConsole;
 import dev.switchboard.ui.shell.Pages;
 import dev.switchboard.viewmodel.KeptTokens;
+import dev.switchboard.viewmodel.chat.ChatViewModel;
 import dev.switchboard.viewmodel.providers.ProvidersViewModel;
 import dev.switchboard.viewmodel.settings.Theme;
 import java.nio.file.Files;
@@ -44,7 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The whole console on the real embedded gateway: "Diagnose…" from the Providers table and from a Logs row
- * opens the Diagnose window, whose steps fill in, and whose buttons go to the page where the fix is.
+ * (and a failed chat reply) opens the Diagnose window, whose steps fill in, and whose buttons go to the page where the fix is.
  */
 @ExtendWith(ApplicationExtension.class)
 class DiagnoseViewTest {
@@ -131,26 +129,35 @@ class DiagnoseViewTest {
     }
 
     @Test
-    void fromALogsRowWithAnErrorTheStepButtonGoesToProviders(FxRobot robot) throws Exception {
+    void fromAFailedChatReplyAndFromItsLogsRowTheStepButtonGoesToProviders(FxRobot robot) throws Exception {
         GatewayClient client = TestConsole.awaitConnected(console).client();
         int port = ScriptedModelServer.closedPort();
-        AccessKey key = setUp(client, "my-workstation-vllm", port, null);
-        try {
-            client.complete(key.token(), Surface.CHAT_COMPLETIONS, ChatRequest.builder("my-workstation-vllm:" + MODEL)
-                    .user("hello").build());
-        } catch (GatewayException expected) {
-            assertThat(expected.status()).isEqualTo(502);
-        }
+        setUp(client, "my-workstation-vllm", port, null);
         robot.interact(() -> console.context().appearance().themeProperty().set(Theme.DARK));
+        robot.clickOn("#nav-chat");
+        ChatViewModel chat = (ChatViewModel) robot.lookup("#chat-view").query().getUserData();
+        robot.interact(chat::refresh);
+        await().atMost(Duration.ofSeconds(15)).until(() -> chat.keys().stream().anyMatch(k -> k.label().startsWith("ci-bot")));
+        robot.interact(() -> {
+            chat.keyProperty().set(chat.keys().stream().filter(k -> k.label().startsWith("ci-bot")).findFirst().orElseThrow());
+            chat.modelProperty().set("my-workstation-vllm:" + MODEL);
+            chat.draftProperty().set("hello");
+            chat.send();
+        });
+        await().atMost(Duration.ofSeconds(15)).until(() -> robot.lookup("#diagnose-reply").tryQuery().isPresent());
+        robot.clickOn("#diagnose-reply");
+        String verdict = "my-workstation-vllm:" + MODEL + " fails because the model server cannot be reached:"
+                + " nothing accepts connections at 127.0.0.1:" + port + " (connection refused).";
+        awaitVerdict(robot, verdict);
+        assertThat(robot.lookup("#diagnose-model").queryTextInputControl().getText()).isEqualTo("my-workstation-vllm:" + MODEL);
+        save(robot, "diagnose-dark.png");
+        robot.clickOn("#diagnose-close");
+
         robot.clickOn("#nav-logs");
         diagnoseRow(robot, "#logs-table", "my-workstation-vllm:" + MODEL, "diagnose-log-row");
-
-        awaitVerdict(robot, "my-workstation-vllm:" + MODEL + " fails because the model server cannot be reached:"
-                + " nothing accepts connections at 127.0.0.1:" + port + " (connection refused).");
+        awaitVerdict(robot, verdict);
         assertThat(text(robot, "#diagnose-state-5")).isEqualTo("failed");
         assertThat(text(robot, "#diagnose-state-7")).isEqualTo("failed");
-        save(robot, "diagnose-dark.png");
-
         robot.clickOn("#diagnose-action-5");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.shell().currentPageId()).isEqualTo(Pages.PROVIDERS);
