@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code switchboard diagnose}: walks every step of a {@code provider:model} call for an access key and
@@ -140,10 +141,15 @@ final class DiagnoseCommand {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             client.close();
             if (started != null) {
-                started.close();
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(DiagnoseCommand.class).warn("The gateway started for the check did not stop"
+                            + " cleanly: {}", e.toString());
+                }
             }
         }
     }

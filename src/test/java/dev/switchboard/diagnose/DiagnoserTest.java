@@ -10,7 +10,14 @@ import dev.switchboard.api.AccessKeyConfiguration;
 import dev.switchboard.api.AllowList;
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.ChatRequest;
+import dev.switchboard.api.AccessKeyUpdate;
+import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.ProviderKeyCreate;
+import dev.switchboard.api.Router;
+import dev.switchboard.api.RouterRule;
+import dev.switchboard.api.RouterStep;
+import dev.switchboard.api.StepKey;
+import dev.switchboard.client.GatewayClient;
 import dev.switchboard.api.ProviderModel;
 import dev.switchboard.client.Surface;
 import dev.switchboard.client.Usage;
@@ -185,6 +192,26 @@ class DiagnoserTest {
             assertThat(d.step(StepId.ROUTING).evidence()).contains("Provider '" + p + "' has 1 provider key ('primary'), so it needs one");
             assertThat(d.step(StepId.CALL).evidence()).anyMatch(e -> e.contains("HTTP 400 ERR_NGROK_3802"));
             assertThat(d.steps().toString()).doesNotContain("sk-vllm-7f3a9c2e1b4d6f80");
+
+            ProviderKey backup = gw.client.providerKeys().create(ProviderKeyCreate.of(p, "backup", "sk-vllm-0c1d2e3f4a5b6c7d"));
+            ProviderKey primary = gw.client.providerKeys().list().stream().filter(k -> k.name().equals("primary")
+                    && k.providerId().equals(p)).findFirst().orElseThrow();
+            AccessKeyConfiguration routed = gw.configuration("routed", new Access(new AllowList(List.of(p)), null),
+                    new Router(List.of(new RouterRule(p, null, List.of(RouterStep.ordered(List.of(
+                            StepKey.existing(primary.id()), StepKey.existing(backup.id()))))))));
+            gw.client.accessKeys().update(key.id(), AccessKeyUpdate.builder().accessKeyConfigurationId(routed.id()).build());
+            Diagnosis fixed = diagnoser.run(gw.request(key, p), DiagnosisListener.NONE);
+            assertThat(fixed.works()).as(fixed.verdict()).isTrue();
+            assertThat(fixed.step(StepId.ROUTING).evidence()).contains("Keys tried in order: 'primary' (" + primary.id() + ", "
+                    + primary.keyRedacted() + ") → 'backup' (" + backup.id() + ", " + backup.keyRedacted() + ")");
+        }
+    }
+
+    @Test
+    void theGatewayKindFollowsTheClientsPlanes() {
+        assertThat(GatewayKind.of(gw.client)).isEqualTo(GatewayKind.EMBEDDED);
+        try (GatewayClient hosted = GatewayClient.builder().hosted().apiKey("not-used").build()) {
+            assertThat(GatewayKind.of(hosted)).isEqualTo(GatewayKind.HOSTED);
         }
     }
 
