@@ -62,8 +62,12 @@ public final class Diagnoser {
         listener.started(id);
         StepResult result;
         try {
-            result = check.apply(facts);
+            result = facts.gatewayUnanswered != null
+                    ? StepResult.notChecked(id, "Not checked: the gateway did not answer (step "
+                    + facts.gatewayUnanswered.number() + ")", List.of())
+                    : check.apply(facts);
         } catch (GatewayException e) {
+            facts.gatewayUnanswered = id;
             result = StepResult.failed(id, "The gateway could not be asked: " + e.getMessage(),
                     List.of(e.toString()), new Action(Action.Target.SETTINGS, "Check the gateway connection…", null));
         } catch (RuntimeException e) {

@@ -29,6 +29,8 @@ final class Facts {
     Surface upstreamSurface;
     ConnectionTimings reach;
     ModelListFix modelListFix;
+    /** The step at which the gateway itself failed to answer (down, wrong API key); later steps are not checked. */
+    StepId gatewayUnanswered;
 
     Facts(DiagnosisRequest request, GatewayClient client, GatewayKind kind, ModelServerCheck servers) {
         this.request = request;

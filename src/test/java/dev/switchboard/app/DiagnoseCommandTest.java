@@ -113,6 +113,18 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void aGatewayThatDoesNotAnswerFailsStepOneAndChecksNothingElse() throws Exception {
+        int port = ScriptedModelServer.closedPort();
+        Run run = diagnose("diagnose", "--gateway", "http://127.0.0.1:" + port, "--api-key", "sbadm_not-a-real-key",
+                "--model", "my-ollama:llama3.2", "--key-id", "aigk_2mZ8kQ4xV7nB1cR5tY9wE3uI6oP");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("1. Access key — failed").contains("The gateway could not be asked:")
+                .contains("7. A real call through the gateway — not checked")
+                .contains("Verdict: my-ollama:llama3.2 fails because the gateway could not be asked:")
+                .doesNotContain("sbadm_not-a-real-key");
+    }
+
+    @Test
     void badUsageExitsTwoWithAReason() {
         Run noModel = diagnose("diagnose", "--token", "ng-x");
         assertThat(noModel.status()).isEqualTo(2);
