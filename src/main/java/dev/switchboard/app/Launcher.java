@@ -25,6 +25,9 @@ public final class Launcher {
      * started and the JVM should stay alive until its window closes.
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (DiagnoseCommand.isCalled(args)) {
+            return DiagnoseCommand.run(args, out, err);
+        }
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -76,6 +79,7 @@ public final class Launcher {
                 "  push --to URL --to-api-key K [--dry-run] [--prune] [--internal NAME=https://NAME.internal ...]",
                 "                    copy the configuration, with provider-key values, to another gateway",
                 "  (export, import and push work on --gateway URL --api-key K, else on the embedded gateway)",
+                "  diagnose          walk every step of a provider:model call (see 'switchboard diagnose --help')",
                 "",
                 "Options:",
                 "  --data DIR        where data lives (default: $" + DataFolder.ENV_VAR + ", else the per-user data folder)",

@@ -33,6 +33,7 @@ import javafx.util.StringConverter;
 /** Binds the Chat view to {@link ChatViewModel}: Enter sends, Shift+Enter is a new line, Esc stops. */
 public final class ChatController {
     private final ChatViewModel viewModel;
+    private AppContext context;
 
     @FXML private BorderPane root;
     @FXML private ComboBox<KeyChoice> keyPicker;
@@ -67,6 +68,7 @@ public final class ChatController {
 
     public ChatController(AppContext context) {
         this(ChatViewModel.of(context));
+        this.context = context;
     }
 
     public ChatController(ChatViewModel viewModel) {
@@ -80,6 +82,7 @@ public final class ChatController {
     @FXML
     private void initialize() {
         root.setUserData(viewModel);
+        root.addEventHandler(dev.switchboard.ui.diagnose.DiagnoseEvent.DIAGNOSE, e -> openDiagnose(e.model()));
         keyPicker.setItems(viewModel.keys());
         keyPicker.valueProperty().bindBidirectional(viewModel.keyProperty());
         pastedToken.textProperty().bindBidirectional(viewModel.pastedTokenProperty());
@@ -221,5 +224,15 @@ public final class ChatController {
             return raw.isEmpty() && turn.state() == ChatTurn.State.STREAMING ? "(streaming…)" : raw;
         }, turn.responseTextProperty(), turn.stateProperty()));
         curlText.setText(viewModel.curlFor(turn));
+    }
+
+    /** "Diagnose…" on a failed reply: the reply's model, the key and surface it was sent with. */
+    private void openDiagnose(String model) {
+        if (context != null) {
+            KeyChoice k = viewModel.keyProperty().get();
+            dev.switchboard.ui.diagnose.DiagnoseWindow.open(root.getScene().getWindow(), context,
+                    new dev.switchboard.viewmodel.diagnose.DiagnoseTarget(model, k == null ? null : k.accessKeyId(),
+                            k == null ? null : k.token(), viewModel.surfaceProperty().get()));
+        }
     }
 }

@@ -54,7 +54,7 @@ final class ConversationView extends VBox {
     private void rebuild(ChatColumn column) {
         bubbles.getChildren().clear();
         for (ChatTurn t : column.turns()) {
-            bubbles.getChildren().add(bubble(t));
+            bubbles.getChildren().add(bubble(column, t));
         }
         scrollToEnd();
     }
@@ -66,7 +66,7 @@ final class ConversationView extends VBox {
         });
     }
 
-    private VBox bubble(ChatTurn turn) {
+    private VBox bubble(ChatColumn column, ChatTurn turn) {
         VBox box = new VBox();
         box.getStyleClass().addAll("chat-bubble", turn.role().name().toLowerCase(java.util.Locale.ROOT));
         Label role = new Label(switch (turn.role()) {
@@ -94,6 +94,12 @@ final class ConversationView extends VBox {
             open.setId("open-access-keys");
             open.setOnAction(e -> onOpenAccessKeys.run());
             box.getChildren().add(open);
+        }
+        if (turn.role() == ChatTurn.Role.ERROR) {
+            Hyperlink diagnose = new Hyperlink("Diagnose…");
+            diagnose.setId("diagnose-reply");
+            diagnose.setOnAction(e -> diagnose.fireEvent(new dev.switchboard.ui.diagnose.DiagnoseEvent(column.modelProperty().get())));
+            box.getChildren().add(diagnose);
         }
         box.setOnMouseClicked(e -> onInspect.accept(turn));
         return box;

@@ -30,6 +30,7 @@ public final class LogsController {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
     private final LogsViewModel viewModel;
+    private AppContext context;
 
     @FXML private VBox root;
     @FXML private Label statusLabel;
@@ -56,6 +57,7 @@ public final class LogsController {
 
     public LogsController(AppContext context) {
         this(LogsViewModel.of(context));
+        this.context = context;
     }
 
     public LogsController(LogsViewModel viewModel) {
@@ -106,6 +108,11 @@ public final class LogsController {
             }
         });
         table.setItems(viewModel.visibleRows());
+        if (context != null) {
+            dev.switchboard.ui.diagnose.DiagnoseActions.addTo(table, "diagnose-log-row", context, LogRow::error,
+                    r -> dev.switchboard.viewmodel.diagnose.DiagnoseTarget.fromLog(r.modelRef(), r.accessKeyId(),
+                            r.events().get(r.events().size() - 1).clientSurface()));
+        }
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> viewModel.selectedProperty().set(row));
         viewModel.selectedProperty().addListener((o, a, row) ->
                 detail.setText(String.join("\n", LogsViewModel.describe(row))));

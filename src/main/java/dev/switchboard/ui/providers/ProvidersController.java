@@ -40,6 +40,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** Binds the Providers view (table, detail pane, empty state) to {@link ProvidersViewModel}. */
 public final class ProvidersController {
     private final ProvidersViewModel vm;
+    private AppContext context;
     private Stage wizardStage;
 
     @FXML private StackPane root;
@@ -89,6 +90,7 @@ public final class ProvidersController {
     /** How the shell builds the page (see {@code ViewLoader}). */
     public ProvidersController(AppContext context) {
         this(ProvidersViewModel.create(context));
+        this.context = context;
     }
 
     /** Loads {@code ProvidersView.fxml} bound to {@code vm}. */
@@ -135,6 +137,11 @@ public final class ProvidersController {
 
         bindTable();
         bindDetail();
+        if (context != null) {
+            dev.switchboard.ui.diagnose.DiagnoseActions.addTo(table, "diagnose-provider", context, r -> true,
+                    r -> new dev.switchboard.viewmodel.diagnose.DiagnoseTarget(r.providerId() + ":"
+                            + (r.modelIds().isEmpty() ? "" : r.modelIds().get(0)), null, null, null));
+        }
         root.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null && a == null) {
                 vm.load();
