@@ -2,6 +2,7 @@ package dev.switchboard.gateway.route;
 
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.GatewayConfig;
+import dev.switchboard.api.GoDurations;
 import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderModel;
 import dev.switchboard.gateway.route.GatewayCatalog.ProviderKeySecret;
@@ -71,8 +72,8 @@ public final class RoutingTable {
         this.providersWithKeys = Set.copyOf(withKeys);
         this.providersByModel = byModel;
         this.limits = new Limits(
-                GoDuration.parse(c.totalTimeout(), Duration.ofSeconds(120)),
-                GoDuration.parse(c.perRequestTimeout(), Duration.ofSeconds(60)),
+                GoDurations.parseOr(c.totalTimeout(), Duration.ofSeconds(120)),
+                GoDurations.parseOr(c.perRequestTimeout(), Duration.ofSeconds(60)),
                 c.maxInputTokens(), c.maxOutputTokens());
     }
 

@@ -125,6 +125,6 @@ class RoutePlannerTest {
     void limitsParseGoDurations() {
         assertThat(table.limits().totalTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(table.limits().perRequestTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(GoDuration.parse("1h2m3.5s", null)).isEqualTo(Duration.ofMillis(3_723_500));
+        assertThat(dev.switchboard.api.GoDurations.parseOr("1h2m3.5s", null)).isEqualTo(Duration.ofMillis(3_723_500));
     }
 }
