@@ -41,6 +41,11 @@ public final class ProviderKeys {
         return listing(ListOptions.DEFAULT, providerId);
     }
 
+    /** The keys of one provider ({@code null}: of every provider), {@code options.limit()} per page, following {@code nextPageUri}. */
+    public Listing<ProviderKey> listForProvider(String providerId, ListOptions options) {
+        return listing(options, providerId);
+    }
+
     public Listing<ProviderKey> list(ListOptions options) {
         return listing(options, null);
     }

@@ -18,6 +18,7 @@ public final class AppContext {
     private final Connections connections;
     private final GatewayProbe probe;
     private final Appearance appearance;
+    private final PageRequests pageRequests = new PageRequests();
     private volatile Navigator navigator = id -> { };
 
     public AppContext(Path dataFolder, SettingsStore settings, BackgroundTasks tasks, DialogService dialogs,
@@ -67,6 +68,11 @@ public final class AppContext {
 
     public Navigator navigator() {
         return id -> navigator.show(id);
+    }
+
+    /** Links from one page to an item on another (see {@link PageRequests}). */
+    public PageRequests pageRequests() {
+        return pageRequests;
     }
 
     /** Set by the shell once the window exists. */

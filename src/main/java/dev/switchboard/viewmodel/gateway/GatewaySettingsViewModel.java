@@ -3,10 +3,10 @@ package dev.switchboard.viewmodel.gateway;
 import dev.switchboard.api.GatewayConfig;
 import dev.switchboard.api.GatewayConfigUpdate;
 import dev.switchboard.client.GatewayClient;
-import dev.switchboard.client.GatewayException;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.DialogService;
+import dev.switchboard.viewmodel.Failures;
 import dev.switchboard.viewmodel.validation.FieldValidator;
 import dev.switchboard.viewmodel.validation.ValidationGroup;
 import java.util.Objects;
@@ -167,16 +167,8 @@ public final class GatewaySettingsViewModel {
             onSuccess.accept(result);
         }, failure -> {
             busy.set(false);
-            status.set(failurePrefix + describe(failure));
+            status.set(failurePrefix + Failures.describe(failure));
         }).handle((result, failure) -> failure == null ? result : null);
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable t = failure;
-        while (t.getCause() != null && !(t instanceof GatewayException) && !(t instanceof IllegalStateException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     public StringProperty perRequestTimeoutProperty() {
