@@ -67,6 +67,7 @@ public final class GatewaySettingsController {
         }
 
         unsavedLabel.visibleProperty().bind(vm.dirtyProperty());
+        unsavedLabel.managedProperty().bind(unsavedLabel.visibleProperty());
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         busyIndicator.managedProperty().bind(busyIndicator.visibleProperty());
         statusLabel.textProperty().bind(vm.statusProperty());

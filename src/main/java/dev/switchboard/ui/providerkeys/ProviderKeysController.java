@@ -64,6 +64,7 @@ public final class ProviderKeysController {
         column(lastUsedColumn, ProviderKeyRow::lastUsed);
         column(createdColumn, ProviderKeyRow::created);
         table.setItems(vm.rows());
+        table.getStyleClass().add(Styles.DENSE);
         table.setPlaceholder(new Label("No provider keys here yet. Add one for a provider whose model server needs a key."));
 
         filterBox.setItems(vm.filters());

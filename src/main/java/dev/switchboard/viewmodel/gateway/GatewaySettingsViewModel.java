@@ -63,6 +63,11 @@ public final class GatewaySettingsViewModel {
         dirty = Bindings.createBooleanBinding(() -> saved.get() != null && !showsSaved(),
                 saved, perRequestTimeout, totalTimeout, maxInputTokens, maxOutputTokens);
         canSave = dirty.and(valid.allValidProperty()).and(busy.not());
+        dirty.addListener((o, was, now) -> {
+            if (now && !busy.get()) {
+                status.set("");
+            }
+        });
     }
 
     /** The page's view-model over the app's active gateway connection; reloads whenever a connection becomes ready. */

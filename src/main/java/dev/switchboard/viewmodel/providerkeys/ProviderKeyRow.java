@@ -3,14 +3,17 @@ package dev.switchboard.viewmodel.providerkeys;
 import dev.switchboard.api.ProviderKey;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** One line of the provider keys table: only the redacted value, never the key itself. */
 public record ProviderKeyRow(ProviderKey key, String provider, String name, String keyRedacted, String lastUsed,
                              String created, List<ConfigurationLink> routedBy) {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter THIS_YEAR = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter OTHER_YEAR = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     public ProviderKeyRow {
         routedBy = List.copyOf(routedBy);
@@ -31,6 +34,10 @@ public record ProviderKeyRow(ProviderKey key, String provider, String name, Stri
     }
 
     private static String when(Instant instant, ZoneId zone, String none) {
-        return instant == null ? none : WHEN.format(instant.atZone(zone));
+        if (instant == null) {
+            return none;
+        }
+        ZonedDateTime at = instant.atZone(zone);
+        return (at.getYear() == ZonedDateTime.now(zone).getYear() ? THIS_YEAR : OTHER_YEAR).format(at);
     }
 }
