@@ -26,7 +26,7 @@ public final class Pages {
                 Page.fxml(CHAT, "_Chat", Feather.MESSAGE_SQUARE, "chat/ChatView.fxml"),
                 Page.fxml(LOGS, "_Logs", Feather.ACTIVITY, "logs/LogsView.fxml"),
                 Page.fxml(SETTINGS, "Se_ttings", Feather.SETTINGS, "settings/SettingsView.fxml"),
-                Page.fxml(PROVIDER_KEYS, "Provider ke_ys", Feather.LOCK, "providerkeys/ProviderKeysView.fxml"),
+                Page.fxml(PROVIDER_KEYS, "Pr_ovider keys", Feather.LOCK, "providerkeys/ProviderKeysView.fxml"),
                 Page.fxml(GATEWAY_SETTINGS, "_Gateway settings", Feather.SLIDERS, "gateway/GatewaySettingsView.fxml"));
     }
 }
