@@ -16,7 +16,7 @@ public record DeleteRefusal(ProviderKeyRow row, List<ConfigurationLink> configur
             return "The gateway says configurations still route through '" + row.name()
                     + "'. Remove the key from their routing, then delete it.";
         }
-        return what + " through '" + row.name() + "'. Remove the key from their routing (Access keys → Configurations → "
-                + "Routing), then delete it.";
+        return what + " through '" + row.name() + "'. Remove the key from " + (configurations.size() == 1 ? "its" : "their")
+                + " routing (Access keys → Configurations → Routing), then delete it.";
     }
 }
