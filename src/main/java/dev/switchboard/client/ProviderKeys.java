@@ -4,8 +4,12 @@ import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.ProviderKeyCreate;
 import dev.switchboard.api.ProviderKeyRotate;
 import dev.switchboard.api.ProviderKeyUpdate;
+import dev.switchboard.logging.Redaction;
 
-/** {@code /provider-keys}: credentials for providers; values are write-only. */
+/**
+ * {@code /provider-keys}: credentials for providers; values are write-only. A value sent is remembered by
+ * {@link Redaction} first, so no log line of this process (an HTTP library's debug dump included) shows it.
+ */
 public final class ProviderKeys {
     static final String COLLECTION = "provider-keys";
     static final String LIST_FIELD = "aiGatewayProviderKeys";
@@ -16,6 +20,7 @@ public final class ProviderKeys {
     }
 
     public ProviderKey create(ProviderKeyCreate key) {
+        Redaction.remember(key.value());
         return cp.post(cp.url(COLLECTION), key, ProviderKey.class, cp.secrets().plus(key.value()));
     }
 
@@ -41,6 +46,11 @@ public final class ProviderKeys {
         return listing(ListOptions.DEFAULT, providerId);
     }
 
+    /** The keys of one provider ({@code null}: of every provider), {@code options.limit()} per page, following {@code nextPageUri}. */
+    public Listing<ProviderKey> listForProvider(String providerId, ListOptions options) {
+        return listing(options, providerId);
+    }
+
     public Listing<ProviderKey> list(ListOptions options) {
         return listing(options, null);
     }
@@ -56,6 +66,7 @@ public final class ProviderKeys {
     }
 
     public ProviderKey rotate(String id, ProviderKeyRotate rotation) {
+        Redaction.remember(rotation.value());
         return cp.post(cp.url(COLLECTION, id, "rotate"), rotation, ProviderKey.class,
                 cp.secrets().plus(rotation.value()));
     }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,7 @@ public final class Redaction {
     static final int MIN_LENGTH = 8;
     private static final int MAX_REMEMBERED = 10_000;
     private static final Set<String> REMEMBERED = ConcurrentHashMap.newKeySet();
+    private static final Queue<String> OLDEST_FIRST = new ConcurrentLinkedQueue<>();
 
     private static final String VALUE = "([^\\s,;\\]\\[)(\"'{}<>]+)";
     private static final List<Rule> RULES = List.of(
@@ -40,10 +43,21 @@ public final class Redaction {
     private record Rule(Pattern pattern, int group) {
     }
 
-    /** Remembers a secret this process holds, so that it is redacted wherever it appears. */
+    /**
+     * Remembers a secret this process holds, so that it is redacted wherever it appears. Past 10,000 the oldest
+     * is forgotten: a full set that refused new ones left the newest secret, the one being sent, in the logs.
+     */
     public static void remember(String secret) {
-        if (secret != null && secret.length() >= MIN_LENGTH && REMEMBERED.size() < MAX_REMEMBERED) {
-            REMEMBERED.add(secret);
+        if (secret == null || secret.length() < MIN_LENGTH || !REMEMBERED.add(secret)) {
+            return;
+        }
+        OLDEST_FIRST.add(secret);
+        while (REMEMBERED.size() > MAX_REMEMBERED) {
+            String oldest = OLDEST_FIRST.poll();
+            if (oldest == null) {
+                break;
+            }
+            REMEMBERED.remove(oldest);
         }
     }
 

@@ -20,6 +20,7 @@ public final class AppContext {
     private final Connections connections;
     private final GatewayProbe probe;
     private final Appearance appearance;
+    private final PageRequests pageRequests = new PageRequests();
     private volatile Navigator navigator = id -> { };
     private volatile Function<Path, Map<String, String>> storedKeyValues = folder -> Map.of();
 
@@ -83,6 +84,11 @@ public final class AppContext {
     /** Set by the app, which may read the embedded gateway's store. */
     public void setStoredKeyValues(Function<Path, Map<String, String>> reader) {
         this.storedKeyValues = Objects.requireNonNull(reader);
+    }
+
+    /** Links from one page to an item on another (see {@link PageRequests}). */
+    public PageRequests pageRequests() {
+        return pageRequests;
     }
 
     /** Set by the shell once the window exists. */

@@ -1,5 +1,6 @@
 package dev.switchboard.viewmodel;
 
+import dev.switchboard.client.GatewayClient;
 import javafx.beans.property.ReadOnlyObjectProperty;
 
 /**
@@ -13,6 +14,24 @@ public interface Connections {
     default GatewayConnection current() {
         ConnectionState s = stateProperty().get();
         return s == null ? null : s.connection();
+    }
+
+    /** The ready connection's client, for a background task; throws while not connected. */
+    default GatewayClient requireClient() {
+        GatewayConnection connection = current();
+        if (connection == null) {
+            throw new IllegalStateException("Not connected to a gateway yet. Check Settings.");
+        }
+        return connection.client();
+    }
+
+    /** Runs {@code action} (on the FX thread) each time a connection becomes ready, e.g. to load a page again. */
+    default void whenReady(Runnable action) {
+        stateProperty().addListener((o, a, state) -> {
+            if (state != null && state.phase() == ConnectionState.Phase.READY) {
+                action.run();
+            }
+        });
     }
 
     /** Re-reads the saved settings and connects accordingly (starting or stopping the embedded gateway) off the FX thread. */

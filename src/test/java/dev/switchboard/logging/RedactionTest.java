@@ -54,4 +54,13 @@ class RedactionTest {
         Redaction.remember("short");
         assertThat(Redaction.redact("a short note")).isEqualTo("a short note");
     }
+
+    @Test
+    void theNewestSecretIsRedactedEvenAfterTenThousandOthers() {
+        for (int i = 0; i < 10_050; i++) {
+            Redaction.remember("filler-secret-" + (1_000_000 + i));
+        }
+        Redaction.remember("sk-newest-9c2e4a7b1d3f");
+        assertThat(Redaction.redact("POST body {\"x\":\"sk-newest-9c2e4a7b1d3f\"}")).doesNotContain("sk-newest-9c2e4a7b1d3f");
+    }
 }

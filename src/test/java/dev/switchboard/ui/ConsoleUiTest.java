@@ -46,7 +46,9 @@ class ConsoleUiTest {
             Pages.ACCESS_KEYS, "#accesskeys-view",
             Pages.CHAT, "#chat-view",
             Pages.LOGS, "#logs-view",
-            Pages.SETTINGS, "#settings-view");
+            Pages.SETTINGS, "#settings-view",
+            Pages.PROVIDER_KEYS, "#provider-keys-view",
+            Pages.GATEWAY_SETTINGS, "#gateway-settings-view");
 
     @TempDir
     Path data;

@@ -51,6 +51,7 @@ class ScreenshotsTest {
                 robot.clickOn("#nav-" + page.id());
                 save(robot, page.id() + "-" + theme);
             }
+            robot.clickOn("#nav-" + Pages.SETTINGS);
             robot.clickOn("#mode-hosted");
             TextField url = robot.lookup("#control-plane-url").queryAs(TextField.class);
             robot.interact(url::clear);

@@ -1,14 +1,12 @@
 package dev.switchboard.gateway.control;
 
 import dev.switchboard.api.GatewayConfig;
-import dev.switchboard.gateway.GoDurations;
+import dev.switchboard.api.GoDurations;
 import dev.switchboard.gateway.store.Store;
-import java.time.Duration;
 import java.util.Set;
 
 /** {@code /gateway-config}: the singleton with the gateway-wide timeouts and token caps. */
 final class GatewayConfigResource extends Resource {
-    static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     private static final Set<String> FIELDS = Set.of("totalTimeout", "perRequestTimeout", "maxInputTokens",
             "maxOutputTokens", "metadata");
 
@@ -56,20 +54,10 @@ final class GatewayConfigResource extends Resource {
         if (f.isNull(field)) {
             throw ApiException.invalid(field, field + " cannot be cleared; give a duration such as 30s, 2m or 1m30s.");
         }
-        String text = f.requiredString(field, 64);
-        Duration d;
-        try {
-            d = GoDurations.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(field, field + " '" + shorten(text) + "' is not a duration (" + e.getMessage()
-                    + "); write it like 30s, 2m or 1m30s.");
-        }
-        if (d.isZero() || d.isNegative()) {
-            throw ApiException.invalid(field, field + " must be longer than zero, e.g. 30s.");
-        }
-        if (d.compareTo(MAX_TIMEOUT) > 0) {
-            throw ApiException.invalid(field, field + " must be at most 24h.");
-        }
+        String text = f.requiredString(field, GoDurations.MAX_TIMEOUT_LENGTH);
+        GoDurations.timeoutProblem(text).ifPresent(problem -> {
+            throw ApiException.invalid(field, field + " '" + shorten(text) + "' " + problem);
+        });
         return text;
     }
 }

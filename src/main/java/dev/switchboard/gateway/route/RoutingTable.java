@@ -2,9 +2,9 @@ package dev.switchboard.gateway.route;
 
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.GatewayConfig;
+import dev.switchboard.api.GoDurations;
 import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderModel;
-import dev.switchboard.gateway.GoDurations;
 import dev.switchboard.gateway.route.GatewayCatalog.ProviderKeySecret;
 import dev.switchboard.gateway.upstream.Surface;
 import java.time.Duration;
@@ -72,18 +72,9 @@ public final class RoutingTable {
         this.providersWithKeys = Set.copyOf(withKeys);
         this.providersByModel = byModel;
         this.limits = new Limits(
-                duration(c.totalTimeout(), Duration.ofSeconds(120)),
-                duration(c.perRequestTimeout(), Duration.ofSeconds(60)),
+                GoDurations.parseOr(c.totalTimeout(), Duration.ofSeconds(120)),
+                GoDurations.parseOr(c.perRequestTimeout(), Duration.ofSeconds(60)),
                 c.maxInputTokens(), c.maxOutputTokens());
-    }
-
-    /** The same parser the control plane checks with, so whatever it accepted applies here. */
-    private static Duration duration(String text, Duration fallback) {
-        try {
-            return text == null || text.isBlank() ? fallback : GoDurations.parse(text.strip());
-        } catch (IllegalArgumentException e) {
-            return fallback;
-        }
     }
 
     public static RoutingTable load(GatewayCatalog catalog) {

@@ -45,6 +45,7 @@ public class AccessKeysController {
     @FXML private Label statusLabel;
 
     private final AccessKeysViewModel vm;
+    private dev.switchboard.viewmodel.PageRequests pageRequests;
     private boolean restoringSelection;
 
     public AccessKeysController(AccessKeysViewModel vm) {
@@ -53,6 +54,7 @@ public class AccessKeysController {
 
     public AccessKeysController(dev.switchboard.viewmodel.AppContext context) {
         this(AccessKeysViewModel.of(context));
+        this.pageRequests = context.pageRequests();
     }
 
     public AccessKeysViewModel viewModel() {
@@ -119,6 +121,13 @@ public class AccessKeysController {
         busyIndicator.visibleProperty().bind(vm.busyProperty());
         statusLabel.textProperty().bind(vm.statusProperty());
         vm.refresh();
+        if (pageRequests != null) {
+            // A link from another page (Provider keys) to one configuration.
+            pageRequests.handle(dev.switchboard.ui.shell.Pages.ACCESS_KEYS, id -> {
+                tabs.getSelectionModel().select(configurationsTab);
+                vm.openConfigurationById(id);
+            });
+        }
     }
 
     private void selectQuietly(ConfigurationRow row) {

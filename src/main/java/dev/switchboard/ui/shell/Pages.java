@@ -13,6 +13,8 @@ public final class Pages {
     public static final String CHAT = "chat";
     public static final String LOGS = "logs";
     public static final String SETTINGS = "settings";
+    public static final String PROVIDER_KEYS = "provider-keys";
+    public static final String GATEWAY_SETTINGS = "gateway-settings";
 
     private Pages() {
     }
@@ -23,6 +25,8 @@ public final class Pages {
                 Page.fxml(ACCESS_KEYS, "Access _keys", Feather.KEY, "accesskeys/AccessKeysView.fxml"),
                 Page.fxml(CHAT, "_Chat", Feather.MESSAGE_SQUARE, "chat/ChatView.fxml"),
                 Page.fxml(LOGS, "_Logs", Feather.ACTIVITY, "logs/LogsView.fxml"),
-                Page.fxml(SETTINGS, "Se_ttings", Feather.SETTINGS, "settings/SettingsView.fxml"));
+                Page.fxml(SETTINGS, "Se_ttings", Feather.SETTINGS, "settings/SettingsView.fxml"),
+                Page.fxml(PROVIDER_KEYS, "Pr_ovider keys", Feather.LOCK, "providerkeys/ProviderKeysView.fxml"),
+                Page.fxml(GATEWAY_SETTINGS, "_Gateway settings", Feather.SLIDERS, "gateway/GatewaySettingsView.fxml"));
     }
 }

@@ -188,6 +188,12 @@ public class AccessKeysViewModel {
         return true;
     }
 
+    /** Reads everything again, then opens the configuration with this id (a link from another page). */
+    public CompletableFuture<Boolean> openConfigurationById(String id) {
+        return refresh().thenApply(s -> configurations.stream().filter(r -> r.id().equals(id)).findFirst()
+                .map(this::open).orElse(false));
+    }
+
     public boolean newConfiguration() {
         if (!confirmDiscard()) {
             return false;

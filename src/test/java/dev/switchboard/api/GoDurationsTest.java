@@ -1,4 +1,4 @@
-package dev.switchboard.gateway;
+package dev.switchboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,5 +26,18 @@ class GoDurationsTest {
         for (String bad : new String[]{"", "30", "s", "1.2.3s", "5d", "1 m", "-1s", "+1s", "1m30", ".s"}) {
             assertThatThrownBy(() -> GoDurations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @Test
+    void aTimeoutIsAboveZeroAndAtMostADay() {
+        assertThat(GoDurations.timeoutProblem("1m30s")).isEmpty();
+        assertThat(GoDurations.timeoutProblem("24h")).isEmpty();
+        assertThat(GoDurations.timeoutProblem("0")).hasValueSatisfying(p -> assertThat(p).contains("longer than zero"));
+        assertThat(GoDurations.timeoutProblem("0s")).hasValueSatisfying(p -> assertThat(p).contains("longer than zero"));
+        assertThat(GoDurations.timeoutProblem("-5s")).hasValueSatisfying(p -> assertThat(p).contains("longer than zero"));
+        assertThat(GoDurations.timeoutProblem("25h")).hasValueSatisfying(p -> assertThat(p).contains("at most 24h"));
+        assertThat(GoDurations.timeoutProblem("5d")).hasValueSatisfying(p -> assertThat(p).contains("unknown unit 'd'"));
+        assertThat(GoDurations.timeoutProblem("")).hasValueSatisfying(p -> assertThat(p).contains("required"));
+        assertThat(GoDurations.parseOr("soon", Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
     }
 }
