@@ -72,7 +72,7 @@ public class AccessKeysViewModel {
             return connection.client();
         };
         AccessKeysViewModel vm = new AccessKeysViewModel(client, context.tasks(), context.dialogs(),
-                new KeptTokens(context.dataFolder()), ZoneId.systemDefault());
+                KeptTokens.of(context.dataFolder()), ZoneId.systemDefault());
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == dev.switchboard.viewmodel.ConnectionState.Phase.READY) {
                 vm.refresh();

@@ -141,7 +141,7 @@ class ChatViewFlowTest {
         assertThat(reply.text()).isEqualTo(String.join("", words));
         assertThat(reply.flushes()).as("text arrived in several batches").isGreaterThan(1)
                 .isLessThanOrEqualTo(words.size());
-        assertThat(robot.lookup(".chat-code-text").queryLabeled().getText()).contains("return a + b;");
+        assertThat(robot.lookup(".chat-code-text").queryAs(javafx.scene.text.Text.class).getText()).contains("return a + b;");
         Label metrics = robot.lookup(".chat-metrics").queryAs(Label.class);
         assertThat(metrics.getText()).contains("first token", "tok/s", "42 in / " + words.size() + " out", "local:fast", "rq_");
         assertThat(robot.lookup("#inspector-request").queryTextInputControl().getText()).contains("\"stream\" : true");
@@ -181,7 +181,7 @@ class ChatViewFlowTest {
         robot.clickOn("#send");
         await().atMost(WAIT).until(() -> lastTurn() != null && lastTurn().role() == ChatTurn.Role.ERROR);
         WaitForAsyncUtils.waitForFxEvents();
-        Label text = robot.lookup(".chat-bubble.error .chat-text").queryAs(Label.class);
+        javafx.scene.text.Text text = robot.lookup(".chat-bubble.error .chat-text").queryAs(javafx.scene.text.Text.class);
         assertThat(text.getText()).contains("does not allow local:slow", "ERR_NGROK_3803");
         assertThat(robot.lookup("#draft").queryTextInputControl().getText()).isEqualTo("Am I allowed?");
         screenshot(robot, root, "chat-3803.png");
