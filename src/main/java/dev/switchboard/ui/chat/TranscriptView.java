@@ -20,6 +20,8 @@ import javafx.scene.input.ScrollEvent;
 final class TranscriptView extends ListView<ChatTurn> {
     private static WeakReference<ReplyText> selection = new WeakReference<>(null);
     private boolean follow = true;
+    private boolean scrollPending;
+    private final java.util.Map<ChatTurn, Double> heights = new java.util.WeakHashMap<>();
 
     TranscriptView(ObservableList<ChatTurn> turns, Consumer<ChatTurn> onInspect, Runnable onOpenAccessKeys,
                    javafx.beans.property.ObjectProperty<ChatTurn> inspected) {
@@ -28,6 +30,7 @@ final class TranscriptView extends ListView<ChatTurn> {
         setFocusTraversable(false);
         setCellFactory(list -> new ListCell<>() {
             private final MessageBubble bubble = new MessageBubble(list.widthProperty(), onOpenAccessKeys);
+            private final javafx.scene.layout.Region measured = new javafx.scene.layout.Region();
 
             {
                 setPrefWidth(0);
@@ -46,10 +49,30 @@ final class TranscriptView extends ListView<ChatTurn> {
             @Override
             protected void updateItem(ChatTurn item, boolean empty) {
                 super.updateItem(item, empty);
-                bubble.show(empty ? null : item);
                 setText(null);
+                if (measuringOnly()) {
+                    double h = empty || item == null ? 0 : heights.getOrDefault(item, 60.0);
+                    measured.setMinHeight(h);
+                    measured.setPrefHeight(h);
+                    setGraphic(empty || item == null ? null : measured);
+                    return;
+                }
+                bubble.show(empty ? null : item);
                 setGraphic(empty || item == null ? null : bubble);
                 markInspected(inspected.get());
+            }
+
+            /** The flow's measuring cell (kept hidden) gets the height the shown bubble had, not a second rendering. */
+            private boolean measuringOnly() {
+                return getParent() != null && !getParent().isVisible();
+            }
+
+            @Override
+            protected void layoutChildren() {
+                super.layoutChildren();
+                if (!measuringOnly() && bubble.turn() != null && getHeight() > 0) {
+                    heights.put(bubble.turn(), getHeight());
+                }
             }
         });
         turns.addListener((javafx.collections.ListChangeListener<ChatTurn>) c -> {
@@ -58,7 +81,7 @@ final class TranscriptView extends ListView<ChatTurn> {
                     follow = true;
                 }
             }
-            requestLayout();
+            textGrew();
         });
         addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
@@ -95,6 +118,7 @@ final class TranscriptView extends ListView<ChatTurn> {
     /** Called for every frame of streamed text: keeps the end in view while following. */
     void textGrew() {
         if (follow) {
+            scrollPending = true;
             requestLayout();
         }
     }
@@ -102,10 +126,14 @@ final class TranscriptView extends ListView<ChatTurn> {
     @Override
     protected void layoutChildren() {
         super.layoutChildren();
-        if (follow && !getItems().isEmpty() && flow() != null) {
-            VirtualFlow<?> f = flow();
-            f.scrollTo(getItems().size() - 1);
-            f.scrollPixels(Double.MAX_VALUE / 4);
+        VirtualFlow<?> f = flow();
+        if (scrollPending && follow && !getItems().isEmpty() && f != null) {
+            scrollPending = false;
+            var last = f.getLastVisibleCell();
+            if (last == null || last.getIndex() != getItems().size() - 1) {
+                f.scrollTo(getItems().size() - 1);
+            }
+            f.scrollPixels(1e6);
         }
     }
 
