@@ -36,7 +36,6 @@ public class AccessKeysController {
     @FXML private TableColumn<AccessKeyRow, String> keyColumn;
     @FXML private TableColumn<AccessKeyRow, String> configurationColumn;
     @FXML private TableColumn<AccessKeyRow, String> lastUsedColumn;
-    @FXML private TableColumn<AccessKeyRow, String> createdColumn;
     @FXML private Button newConfigurationButton;
     @FXML private Button deleteConfigurationButton;
     @FXML private ListView<ConfigurationRow> configurationsList;
@@ -73,7 +72,6 @@ public class AccessKeysController {
         column(keyColumn, AccessKeyRow::keyRedacted);
         column(configurationColumn, AccessKeyRow::configuration);
         column(lastUsedColumn, AccessKeyRow::lastUsed);
-        column(createdColumn, AccessKeyRow::created);
         keysTable.setItems(vm.keys());
         keysTable.setPlaceholder(new Label("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
@@ -135,6 +133,18 @@ public class AccessKeysController {
         access.inWordsProperty().addListener((o, a, words) -> showAccess(words));
         showAccess(access.inWordsProperty().get());
         accessModels.setPlaceholder(new Label("Nothing to call."));
+        accessModels.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String ref, boolean empty) {
+                super.updateItem(ref, empty);
+                setText(empty ? null : ref);
+            }
+        });
         editAccessButton.setOnAction(e -> access.editAccess(keysTable.getSelectionModel().getSelectedItem()));
         keysTable.setRowFactory(table -> {
             javafx.scene.control.TableRow<AccessKeyRow> row = new javafx.scene.control.TableRow<>();
@@ -150,7 +160,9 @@ public class AccessKeysController {
 
     private void showAccess(dev.switchboard.viewmodel.accesskeys.KeyAccessInWords words) {
         accessTitle.setText(words.title().isEmpty() ? "Access" : words.title());
-        accessConfiguration.setText(words.configuration());
+        AccessKeyRow row = keysTable.getSelectionModel().getSelectedItem();
+        accessConfiguration.setText(words.configuration()
+                + (row == null || row.created().isEmpty() ? "" : ". Created " + row.created() + "."));
         accessSummary.setText(words.summary());
         accessModels.getItems().setAll(words.models());
     }

@@ -100,6 +100,11 @@ public final class ChatController {
         modelFilter.textProperty().bindBidirectional(viewModel.modelFilterProperty());
         modelList.setItems(viewModel.modelEntries());
         modelList.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(ModelEntry item, boolean empty) {
                 super.updateItem(item, empty);
@@ -112,7 +117,8 @@ public final class ChatController {
                     getStyleClass().add("chat-model-heading");
                     setDisable(true);
                 } else {
-                    setText("  " + item.id());
+                    setText(item.id().startsWith(item.provider() + ":") ? item.id().substring(item.provider().length() + 1)
+                            : item.id());
                     setDisable(false);
                 }
             }

@@ -24,6 +24,8 @@ final class ConversationView extends VBox {
         Label heading = new Label();
         heading.getStyleClass().add("chat-column-title");
         heading.setMinWidth(0);
+        heading.setWrapText(true);
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         heading.textProperty().bind(Bindings.createStringBinding(
                 () -> title + (column.modelProperty().get().isBlank() ? "" : " · " + column.modelProperty().get()),
                 column.modelProperty()));
@@ -62,7 +64,12 @@ final class ConversationView extends VBox {
             metrics.setText("");
         } else {
             reply.textProperty().addListener(grew);
-            metrics.textProperty().bind(reply.metricsLineProperty());
+            ChatTurn shown = reply;
+            metrics.textProperty().bind(Bindings.createStringBinding(() -> {
+                var m = shown.metricsProperty().get();
+                String line = shown.metricsLineProperty().get();
+                return m == null ? line : (line.startsWith("stopped") ? "stopped · " : "") + m.timings();
+            }, shown.metricsProperty(), shown.metricsLineProperty()));
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 /** One row of the access keys table, as the user reads it. */
 public record AccessKeyRow(AccessKey key, String name, String keyRedacted, String configuration, String lastUsed,
                            String created) {
-    public static final String NO_CONFIGURATION = "None (calls nothing)";
+    public static final String NO_CONFIGURATION = "None";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     static AccessKeyRow of(AccessKey key, List<AccessKeyConfiguration> configurations, ZoneId zone) {

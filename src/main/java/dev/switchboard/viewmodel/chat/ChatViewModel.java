@@ -284,6 +284,11 @@ public class ChatViewModel {
         }
         primary.restore(clearedPrimary);
         secondary.restore(clearedSecondary);
+        for (ChatTurn t : clearedPrimary) {
+            if (t.role() != ChatTurn.Role.USER) {
+                inspected.set(t);
+            }
+        }
         forgetUndo();
         status.set("");
     }

@@ -44,6 +44,25 @@ public record ReplyMetrics(Duration timeToFirstToken, Duration total, TokenUsage
         return seconds <= 0 ? null : usage.outputTokens() / seconds;
     }
 
+    /** The timings and token counts only (the model and request id left out), for a column's header. */
+    public String timings() {
+        List<String> parts = new ArrayList<>();
+        if (timeToFirstToken != null) {
+            parts.add("first token " + human(timeToFirstToken));
+        }
+        Double tps = tokensPerSecond();
+        if (tps != null) {
+            parts.add(String.format(Locale.ROOT, "%.1f tok/s", tps));
+        }
+        if (total != null) {
+            parts.add("total " + human(total));
+        }
+        if (usage != null) {
+            parts.add(usage.inputTokens() + " in / " + usage.outputTokens() + " out");
+        }
+        return String.join(" · ", parts);
+    }
+
     /** One line for under the reply, e.g. {@code first token 120 ms · 42.0 tok/s · 1.20 s · 12 in / 50 out · rq_… · 1 attempt · p:m}. */
     public String summary() {
         List<String> parts = new ArrayList<>();

@@ -108,6 +108,30 @@ class ChatStreamingFlowTest {
         return turns.isEmpty() ? null : turns.get(turns.size() - 1);
     }
 
+    /** Saves the page at 1000×700 and 1180×760, light and dark, under target/screenshots/. */
+    private void shoot(FxRobot robot, String name) throws Exception {
+        for (boolean dark : new boolean[] {false, true}) {
+            for (int[] size : new int[][] {{1000, 700}, {1180, 760}}) {
+                robot.interact(() -> {
+                    Application.setUserAgentStylesheet(dark ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                            : new PrimerLight().getUserAgentStylesheet());
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                WaitForAsyncUtils.waitForFxEvents();
+                java.nio.file.Path out = java.nio.file.Path.of("target", "screenshots");
+                java.nio.file.Files.createDirectories(out);
+                org.testfx.api.FxService.serviceContext().getCaptureSupport().saveImage(robot.capture(root).getImage(),
+                        out.resolve(name + "-" + size[0] + "x" + size[1] + "-" + (dark ? "dark" : "light") + ".png"));
+            }
+        }
+        robot.interact(() -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            stage.setWidth(1180);
+            stage.setHeight(760);
+        });
+    }
+
     private static int tokensIn(String text) {
         return text.isBlank() ? 0 : text.strip().split(" ").length;
     }
@@ -205,6 +229,9 @@ class ChatStreamingFlowTest {
                 .contains("\"model\" : \"lab-llamacpp:mistral-7b-instruct-v0.3\"");
         robot.clickOn("#copy-curl");
         assertThat(toasts).anyMatch(t -> t.startsWith("Copied the curl command"));
+        shoot(robot, "chat-compare");
+        robot.clickOn("#tab-response .tab-label");
+        shoot(robot, "chat-inspector");
     }
 
     @Test
@@ -220,6 +247,8 @@ class ChatStreamingFlowTest {
         assertThat(vm.primary().turns()).hasSize(2);
         assertThat(vm.primary().turns().get(0).text()).isEqualTo("Hello");
         assertThat(robot.lookup("#draft").query().isFocused()).isTrue();
+        robot.interact(() -> vm.draftProperty().set("A draft that is still being written"));
+        shoot(robot, "chat-single");
 
         Thread keeper = new Thread(() -> gw.keepAllowAllKey("kept-just-now"));
         keeper.start();

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
-import dev.switchboard.client.ScriptedServer;
 import dev.switchboard.viewmodel.chat.ChatTestGateway;
 import dev.switchboard.viewmodel.chat.ChatTurn;
 import dev.switchboard.viewmodel.chat.ChatViewModel;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
@@ -111,7 +109,7 @@ class ChatViewFlowTest {
         pickKey(robot, "only-fast");
         await().atMost(WAIT).until(() -> list.getItems().size() == 2);
         assertThat(list.getItems()).extracting(ModelEntry::id).containsExactly("local", "local:fast");
-        robot.clickOn("  local:fast");
+        robot.clickOn("fast");
         assertThat(robot.lookup("#model-field").queryTextInputControl().getText()).isEqualTo("local:fast");
         robot.clickOn("#model-filter").write("nothing-like-this");
         WaitForAsyncUtils.waitForFxEvents();
@@ -150,29 +148,6 @@ class ChatViewFlowTest {
     }
 
     @Test
-    void escStopsMidStreamAndTheModelServerSeesItsConnectionClosed(FxRobot robot) throws Exception {
-        pickKey(robot, "everything");
-        try (ScriptedServer upstream = new ScriptedServer((socket, out, self) -> {
-            ScriptedServer.writeSseHead(out);
-            ScriptedServer.writeChunk(out, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Thinking hard\"}}]}\n\n");
-            self.writeUntilClientCloses(out, 100);
-        })) {
-            gw.provider("hanging", upstream.baseUrl(), "m");
-            robot.interact(() -> vm.modelProperty().set("hanging:m"));
-            robot.clickOn("#draft").write("Never finish");
-            robot.type(KeyCode.ENTER);
-            await().atMost(WAIT).until(() -> lastTurn() != null && lastTurn().text().equals("Thinking hard"));
-            ChatTurn reply = lastTurn();
-            robot.type(KeyCode.ESCAPE);
-            await().atMost(WAIT).until(() -> reply.state() == ChatTurn.State.STOPPED);
-            assertThat(upstream.clientClosed(10, TimeUnit.SECONDS)).as("the upstream call was cancelled").isTrue();
-            WaitForAsyncUtils.waitForFxEvents();
-            assertThat(robot.lookup("#stop").queryButton().isDisabled()).isTrue();
-            assertThat(robot.lookup(".chat-metrics").queryAs(Label.class).getText()).startsWith("stopped");
-        }
-    }
-
-    @Test
     void aModelTheKeyMayNotCallShowsThe3803ExplanationWithALinkToAccessKeys(FxRobot robot) throws Exception {
         pickKey(robot, "only-fast");
         robot.clickOn("#model-field").eraseText(robot.lookup("#model-field").queryTextInputControl().getText().length())
@@ -187,30 +162,5 @@ class ChatViewFlowTest {
         screenshot(robot, root, "chat-3803.png");
         robot.clickOn("#open-access-keys");
         assertThat(navigated).containsExactly("access-keys");
-    }
-
-    @Test
-    void compareStreamsTheSamePromptIntoTwoColumnsWithTheirTimings(FxRobot robot) throws Exception {
-        pickKey(robot, "everything");
-        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(ChatTestGateway.longReply(), 30), 512, 40));
-        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(ChatTestGateway.longReply(), 30), 512, 40));
-        robot.interact(() -> vm.modelProperty().set("local:fast"));
-        robot.clickOn("#compare");
-        robot.interact(() -> vm.compareModelProperty().set("other:big"));
-        assertThat(robot.lookup("#conversation-b").tryQuery()).isPresent();
-        robot.clickOn("#draft").write("Same question for both");
-        robot.type(KeyCode.ENTER);
-        await().atMost(WAIT).until(() -> vm.primary().turns().size() == 2 && vm.secondary().turns().size() == 2);
-        await().atMost(WAIT).until(() -> !vm.isBusy());
-        WaitForAsyncUtils.waitForFxEvents();
-        ChatTurn a = vm.primary().turns().get(1);
-        ChatTurn b = vm.secondary().turns().get(1);
-        assertThat(a.state()).isEqualTo(ChatTurn.State.DONE);
-        assertThat(b.state()).isEqualTo(ChatTurn.State.DONE);
-        assertThat(a.metricsProperty().get().model()).isEqualTo("local:fast");
-        assertThat(b.metricsProperty().get().model()).isEqualTo("other:big");
-        assertThat(robot.lookup("#conversation-a .chat-metrics").queryAs(Label.class).getText()).contains("tok/s");
-        assertThat(robot.lookup("#conversation-b .chat-metrics").queryAs(Label.class).getText()).contains("tok/s");
-        screenshot(robot, root, "chat-compare.png");
     }
 }
