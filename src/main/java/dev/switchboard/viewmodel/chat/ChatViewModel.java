@@ -176,8 +176,8 @@ public class ChatViewModel {
         Double t;
         Integer max;
         try {
-            t = parseTemperature(temperature.get());
-            max = parseMaxTokens(maxTokens.get());
+            t = SamplingSettings.temperature(temperature.get());
+            max = SamplingSettings.maxTokens(maxTokens.get());
         } catch (IllegalArgumentException e) {
             status.set(e.getMessage());
             return false;
@@ -216,36 +216,6 @@ public class ChatViewModel {
     private void restoreDraft() {
         if ((draft.get() == null || draft.get().isBlank()) && lastSentText != null) {
             draft.set(lastSentText);
-        }
-    }
-
-    static Double parseTemperature(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(text.strip());
-            if (v < 0 || v > 2) {
-                throw new IllegalArgumentException("Temperature goes from 0 to 2 (or leave it empty for the model's default).");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Temperature must be a number like 0.7 (or empty).");
-        }
-    }
-
-    static Integer parseMaxTokens(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v <= 0) {
-                throw new IllegalArgumentException("Max tokens must be above 0 (or empty).");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Max tokens must be a whole number (or empty).");
         }
     }
 

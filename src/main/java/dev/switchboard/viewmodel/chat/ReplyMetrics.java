@@ -66,18 +66,9 @@ public record ReplyMetrics(Duration timeToFirstToken, Duration total, TokenUsage
     /** One line for under the reply, e.g. {@code first token 120 ms · 42.0 tok/s · 1.20 s · 12 in / 50 out · rq_… · 1 attempt · p:m}. */
     public String summary() {
         List<String> parts = new ArrayList<>();
-        if (timeToFirstToken != null) {
-            parts.add("first token " + human(timeToFirstToken));
-        }
-        Double tps = tokensPerSecond();
-        if (tps != null) {
-            parts.add(String.format(Locale.ROOT, "%.1f tok/s", tps));
-        }
-        if (total != null) {
-            parts.add("total " + human(total));
-        }
-        if (usage != null) {
-            parts.add(usage.inputTokens() + " in / " + usage.outputTokens() + " out");
+        String timings = timings();
+        if (!timings.isEmpty()) {
+            parts.add(timings);
         }
         if (model != null) {
             parts.add(model);

@@ -30,7 +30,9 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TreeCell;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,16 +45,15 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class AccessKeyAccessPanelFlowTest {
     @TempDir
-    Path dir;
-    private AccessKeyTestGateway gw;
+    static Path dir;
+    private static AccessKeyTestGateway gw;
     private ExecutorBackgroundTasks tasks;
     private AccessKeysViewModel vm;
     private Stage stage;
     private Parent root;
 
-    @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
+    @BeforeAll
+    static void startGateway() {
         gw = new AccessKeyTestGateway(dir.resolve("gateway"));
         gw.provider("my-workstation-vllm", "http://127.0.0.1:9", "qwen2.5-coder-32b-instruct-q4_K_M");
         gw.provider("lab-lmstudio", "http://127.0.0.1:9", "phi-4-mini-instruct", "llama-3.1-8b-instruct-q8_0");
@@ -61,6 +62,16 @@ class AccessKeyAccessPanelFlowTest {
         gw.admin.accessKeys().create(AccessKeyCreate.of("alice", team.id()));
         gw.admin.accessKeys().create(AccessKeyCreate.of("bob", team.id()));
         gw.admin.accessKeys().create(AccessKeyCreate.of("build-box"));
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gw.close();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
         tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
         vm = new AccessKeysViewModel(() -> gw.admin, tasks, new AccessKeyTestGateway.RecordingDialogs(),
                 new KeptTokens(dir.resolve("console")), ZoneOffset.UTC);
@@ -77,7 +88,6 @@ class AccessKeyAccessPanelFlowTest {
     @AfterEach
     void stop() {
         tasks.close();
-        gw.close();
     }
 
     private void settle() {

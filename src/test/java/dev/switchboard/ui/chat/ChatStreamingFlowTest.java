@@ -144,7 +144,7 @@ class ChatStreamingFlowTest {
             for (int percent : new int[] {10, 50, 90}) {
                 int before = paced.streams().size();
                 int at = TOKENS * percent / 100;
-                paced.pace(1000, at + 8, 40);
+                paced.pace(1000, at + 8, 10);
                 String prompt = "Write a long story, round " + (++round);
                 robot.interact(() -> vm.draftProperty().set(prompt));
                 robot.clickOn("#draft").type(KeyCode.ENTER);
@@ -184,7 +184,7 @@ class ChatStreamingFlowTest {
     @Test
     void typingWhileTokensStreamLosesNoKeystroke(FxRobot robot) throws Exception {
         ready(robot, "my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");
-        paced.pace(200, 900, 20);
+        paced.pace(200, 400, 10);
         robot.clickOn("#draft").write("Stream while I type");
         robot.type(KeyCode.ENTER);
         await().atMost(WAIT).until(() -> lastReply() != null && tokensIn(lastReply().text()) > 20);

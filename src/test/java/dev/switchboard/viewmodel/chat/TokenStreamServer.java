@@ -34,7 +34,7 @@ public final class TokenStreamServer implements AutoCloseable {
         }
 
         void hangUp() {
-            if (hungUp.getCount() > 0) {
+            if (hungUp.getCount() > 0 && finished.getCount() > 0) {
                 hungUpAt = System.nanoTime();
                 hungUp.countDown();
             }
