@@ -1,7 +1,6 @@
 package dev.switchboard.bench;
 
-import atlantafx.base.theme.PrimerLight;
-import dev.switchboard.ui.chat.ChatController;
+import dev.switchboard.ui.chat.ChatPages;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.chat.ChatMemory;
 import dev.switchboard.viewmodel.chat.ChatTestGateway;
@@ -16,12 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
@@ -47,18 +41,7 @@ public final class ChatUiBench {
             ExecutorBackgroundTasks tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
             ChatViewModel vm = new ChatViewModel(() -> gw.admin, tasks, gw.kept, ChatMemory.inMemory(), id -> { },
                     Platform::runLater, new FrameExecutor());
-            onFx(() -> {
-                Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-                FXMLLoader loader = new FXMLLoader(ChatController.class.getResource("ChatView.fxml"));
-                loader.setControllerFactory(type -> new ChatController(vm));
-                Parent root = loader.load();
-                root.getStylesheets().add(0, ChatController.class.getResource("/dev/switchboard/ui/switchboard.css").toExternalForm());
-                Stage stage = new Stage();
-                stage.setScene(new Scene(root, 1180, 760));
-                stage.show();
-                vm.refresh();
-                return null;
-            });
+            onFx(() -> ChatPages.show(new Stage(), vm, 1180, 760));
             waitFor(() -> onFx(() -> !vm.models().isEmpty() && !vm.loadingModelsProperty().get()), 20);
             onFx(() -> {
                 vm.modelProperty().set("my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");

@@ -20,9 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -82,14 +80,7 @@ class ChatStreamingFlowTest {
         vm = new ChatViewModel(() -> gw.admin, tasks, gw.kept, new ChatMemory(dir.resolve("console")), id -> { },
                 Platform::runLater, new FrameExecutor());
         vm.setNotifications((NotificationService.Kind kind, String message) -> toasts.add(message));
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        FXMLLoader loader = new FXMLLoader(ChatController.class.getResource("ChatView.fxml"));
-        loader.setControllerFactory(type -> new ChatController(vm));
-        root = loader.load();
-        root.getStylesheets().add(0, ChatController.class.getResource("/dev/switchboard/ui/switchboard.css").toExternalForm());
-        stage.setScene(new Scene(root, 1180, 760));
-        stage.show();
-        vm.refresh();
+        root = ChatPages.show(stage, vm, 1180, 760);
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package dev.switchboard.ui.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.chat.ChatTestGateway;
 import dev.switchboard.viewmodel.chat.ChatTurn;
@@ -16,12 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -63,14 +59,7 @@ class ChatViewFlowTest {
         tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
         vm = new ChatViewModel(() -> gw.admin, tasks, gw.kept, navigated::add, Platform::runLater);
 
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        FXMLLoader loader = new FXMLLoader(ChatController.class.getResource("ChatView.fxml"));
-        loader.setControllerFactory(type -> new ChatController(vm));
-        root = loader.load();
-        root.getStylesheets().add(0, ChatController.class.getResource("/dev/switchboard/ui/switchboard.css").toExternalForm());
-        stage.setScene(new Scene(root, 1280, 820));
-        stage.show();
-        vm.refresh();
+        root = ChatPages.show(stage, vm, 1280, 820);
     }
 
     @AfterEach
