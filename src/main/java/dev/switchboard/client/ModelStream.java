@@ -208,7 +208,7 @@ public final class ModelStream implements AutoCloseable {
             }
             StreamEvent event = new StreamEvent(type == null ? "message" : type, data, delta, at);
             safely(() -> listener.onEvent(event));
-            if (error != null) {
+            if (error != null && !cancelled) {
                 GatewayTrace t = trace;
                 fail(Errors.fromStreamError(error.code(), error.type(), error.message(), error.details(),
                         t == null ? null : t.requestId(), secrets));
@@ -218,6 +218,10 @@ public final class ModelStream implements AutoCloseable {
 
         @Override
         public void onClosed(EventSource eventSource) {
+            if (cancelled) {
+                // Stop closed the connection: cancel() ends the stream as CANCELLED, not as a broken stream.
+                return;
+            }
             boolean finished;
             synchronized (lock) {
                 finished = accumulator.finished();

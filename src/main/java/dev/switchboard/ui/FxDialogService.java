@@ -33,8 +33,24 @@ public final class FxDialogService implements DialogService {
         return a.showAndWait().filter(yes::equals).isPresent();
     }
 
+    @Override
+    public int choose(String title, String message, java.util.List<String> options) {
+        Alert a = alert(Alert.AlertType.CONFIRMATION, title, message);
+        java.util.List<ButtonType> buttons = new java.util.ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            buttons.add(new ButtonType(options.get(i), i == 0 ? ButtonBar.ButtonData.OK_DONE : ButtonBar.ButtonData.OTHER));
+        }
+        a.getButtonTypes().setAll(buttons);
+        a.getButtonTypes().add(ButtonType.CANCEL);
+        return a.showAndWait().map(buttons::indexOf).orElse(-1);
+    }
+
+    /** The app's own dialog look: no stock alert icon, the title as a bold header, the message wrapped. */
     private Alert alert(Alert.AlertType type, String title, String message) {
         Alert a = new Alert(type);
+        a.setGraphic(null);
+        a.getDialogPane().getStyleClass().add("app-dialog");
+        a.getDialogPane().setMinWidth(440);
         Window w = owner.get();
         if (w != null) {
             a.initOwner(w);

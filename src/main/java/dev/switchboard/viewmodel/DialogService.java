@@ -8,4 +8,12 @@ public interface DialogService {
 
     /** Asks a yes/no question; returns true when the user chose {@code confirmLabel}. */
     boolean confirm(String title, String message, String confirmLabel);
+
+    /**
+     * Offers {@code options} (each a button, plus Cancel); returns the index of the one chosen, or -1 for Cancel.
+     * The default asks about the first option only.
+     */
+    default int choose(String title, String message, java.util.List<String> options) {
+        return confirm(title, message, options.get(0)) ? 0 : -1;
+    }
 }

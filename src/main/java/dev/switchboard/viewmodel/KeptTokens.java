@@ -13,13 +13,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Access-key tokens the user chose to keep in the console's own store, so the chat pane can call
  * the data plane with them later: {@code <data>/kept-tokens.json}, readable and writable by the owner only.
- * Blocking file I/O: call it from background tasks.
+ * One store per data folder ({@link #of(Path)}), observable: every page that lists tokens hears of a change
+ * at once. Blocking file I/O: call it from background tasks (listeners run on the thread that changed it).
  */
 public final class KeptTokens {
     public static final String FILE_NAME = "kept-tokens.json";
@@ -36,10 +41,27 @@ public final class KeptTokens {
     private record FileContent(List<KeptToken> tokens) {
     }
 
+    private static final Map<Path, KeptTokens> SHARED = new ConcurrentHashMap<>();
+
     private final Path file;
+    private final List<Consumer<List<KeptToken>>> listeners = new CopyOnWriteArrayList<>();
 
     public KeptTokens(Path dataFolder) {
         this.file = dataFolder.resolve(FILE_NAME);
+    }
+
+    /** The app's one store for {@code dataFolder}, so the Access keys and Chat pages see the same tokens. */
+    public static KeptTokens of(Path dataFolder) {
+        return SHARED.computeIfAbsent(dataFolder.toAbsolutePath().normalize(), KeptTokens::new);
+    }
+
+    /** Called with every token after each keep or forget, on the thread that made the change. */
+    public void addListener(Consumer<List<KeptToken>> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<List<KeptToken>> listener) {
+        listeners.remove(listener);
     }
 
     public Path file() {
@@ -68,6 +90,12 @@ public final class KeptTokens {
         tokens.removeIf(t -> t.accessKeyId().equals(accessKeyId));
         tokens.add(new KeptToken(accessKeyId, name, token, Instant.now()));
         write(tokens);
+        changed(tokens);
+    }
+
+    private void changed(List<KeptToken> tokens) {
+        List<KeptToken> now = List.copyOf(tokens);
+        listeners.forEach(l -> l.accept(now));
     }
 
     /** Forgets a key's token (for example once the key is revoked). Returns whether one was kept. */
@@ -76,6 +104,7 @@ public final class KeptTokens {
         boolean removed = tokens.removeIf(t -> t.accessKeyId().equals(accessKeyId));
         if (removed) {
             write(tokens);
+            changed(tokens);
         }
         return removed;
     }

@@ -8,17 +8,13 @@ import dev.switchboard.viewmodel.accesskeys.LineDiff;
 import dev.switchboard.viewmodel.accesskeys.RouteKeyDraft;
 import dev.switchboard.viewmodel.accesskeys.RouteRuleDraft;
 import dev.switchboard.viewmodel.accesskeys.RouteStepDraft;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBoxTreeItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -27,8 +23,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TreeItem;
-import javafx.scene.control.cell.CheckBoxTreeCell;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
@@ -78,13 +72,11 @@ public class AccessKeyConfigurationEditorController {
     @FXML private Button saveButton;
 
     private AccessKeyConfigurationEditorViewModel vm;
-    private final Map<AllowlistNode, CheckBoxTreeItem<AllowlistNode>> items = new IdentityHashMap<>();
     private final ObservableList<RouteKeyDraft> noKeys = FXCollections.observableArrayList();
-    private boolean syncing;
+    private AllowlistTree tree;
 
     @FXML
     private void initialize() {
-        allowTree.setCellFactory(tv -> new AllowlistCell());
         rulesList.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(RouteRuleDraft rule, boolean empty) {
@@ -129,17 +121,14 @@ public class AccessKeyConfigurationEditorController {
 
         allProvidersSwitch.selectedProperty().bindBidirectional(vm.allowlist().allProvidersProperty());
         allModelsSwitch.selectedProperty().bindBidirectional(vm.allowlist().allModelsProperty());
-        filterField.textProperty().addListener((o, a, b) -> rebuildTree());
-        vm.allowlist().roots().addListener((ListChangeListener<AllowlistNode>) c -> rebuildTree());
+        tree = new AllowlistTree(allowTree, vm.allowlist(), filterField);
         vm.allowlist().changesProperty().addListener((o, a, b) -> {
-            pushTickStates();
             allowlistHint.setText(vm.allowlist().hint());
         });
         allowlistHint.setText(vm.allowlist().hint());
         vm.warnings().addListener((ListChangeListener<String>) c -> showMessages(warningsBox, vm.warnings(), "warning"));
         vm.problems().addListener((ListChangeListener<String>) c -> showMessages(problemsBox, vm.problems(), "problem"));
         showMessages(warningsBox, vm.warnings(), "warning");
-        rebuildTree();
 
         rulesList.setItems(vm.routing().rules());
         ruleTargetBox.setItems(vm.ruleTargets());
@@ -245,49 +234,6 @@ public class AccessKeyConfigurationEditorController {
         keysList.getSelectionModel().clearAndSelect(Math.max(0, Math.min(step.keys().size() - 1, from + delta)));
     }
 
-    private void rebuildTree() {
-        items.clear();
-        CheckBoxTreeItem<AllowlistNode> root = new CheckBoxTreeItem<>();
-        String filter = filterField.getText();
-        for (AllowlistNode provider : vm.allowlist().visibleRoots(filter)) {
-            CheckBoxTreeItem<AllowlistNode> branch = item(provider);
-            branch.setExpanded(true);
-            for (AllowlistNode model : vm.allowlist().visibleChildren(provider, filter)) {
-                branch.getChildren().add(item(model));
-            }
-            root.getChildren().add(branch);
-        }
-        root.setExpanded(true);
-        allowTree.setRoot(root);
-    }
-
-    private CheckBoxTreeItem<AllowlistNode> item(AllowlistNode node) {
-        CheckBoxTreeItem<AllowlistNode> item = new CheckBoxTreeItem<>(node);
-        item.setIndependent(true);
-        item.setSelected(node.isChecked());
-        item.setIndeterminate(node.isIndeterminate());
-        item.selectedProperty().addListener((o, was, now) -> {
-            if (!syncing) {
-                vm.allowlist().setChecked(node, now);
-                Platform.runLater(this::pushTickStates);
-            }
-        });
-        items.put(node, item);
-        return item;
-    }
-
-    private void pushTickStates() {
-        syncing = true;
-        try {
-            items.forEach((node, item) -> {
-                item.setSelected(node.isChecked());
-                item.setIndeterminate(node.isIndeterminate());
-            });
-        } finally {
-            syncing = false;
-        }
-    }
-
     private static void showMessages(VBox box, List<String> messages, String styleClass) {
         box.getChildren().setAll(messages.stream().map(m -> {
             Label l = new Label(m);
@@ -309,41 +255,6 @@ public class AccessKeyConfigurationEditorController {
                 return null;
             }
         };
-    }
-
-    /** A tree row: greyed while a switch covers it, marked when it no longer exists. */
-    private static final class AllowlistCell extends CheckBoxTreeCell<AllowlistNode> {
-        AllowlistCell() {
-            super(item -> ((CheckBoxTreeItem<AllowlistNode>) item).selectedProperty(), new StringConverter<TreeItem<AllowlistNode>>() {
-                @Override
-                public String toString(TreeItem<AllowlistNode> item) {
-                    return item == null || item.getValue() == null ? "" : item.getValue().label();
-                }
-
-                @Override
-                public TreeItem<AllowlistNode> fromString(String s) {
-                    return null;
-                }
-            });
-        }
-
-        @Override
-        public void updateItem(AllowlistNode node, boolean empty) {
-            super.updateItem(node, empty);
-            disableProperty().unbind();
-            getStyleClass().removeAll("missing", "provider-row");
-            if (empty || node == null) {
-                setDisable(false);
-                return;
-            }
-            disableProperty().bind(node.editableProperty().not());
-            if (node.isMissing()) {
-                getStyleClass().add("missing");
-            }
-            if (node.isProvider()) {
-                getStyleClass().add("provider-row");
-            }
-        }
     }
 
     private final class KeyCell extends ListCell<RouteKeyDraft> {

@@ -36,12 +36,16 @@ public class AccessKeysController {
     @FXML private TableColumn<AccessKeyRow, String> keyColumn;
     @FXML private TableColumn<AccessKeyRow, String> configurationColumn;
     @FXML private TableColumn<AccessKeyRow, String> lastUsedColumn;
-    @FXML private TableColumn<AccessKeyRow, String> createdColumn;
     @FXML private Button newConfigurationButton;
     @FXML private Button deleteConfigurationButton;
     @FXML private ListView<ConfigurationRow> configurationsList;
     @FXML private AccessKeyConfigurationEditorController editorController;
     @FXML private ProgressIndicator busyIndicator;
+    @FXML private Button editAccessButton;
+    @FXML private Label accessTitle;
+    @FXML private Label accessConfiguration;
+    @FXML private Label accessSummary;
+    @FXML private ListView<String> accessModels;
     @FXML private Label statusLabel;
 
     private final AccessKeysViewModel vm;
@@ -70,12 +74,13 @@ public class AccessKeysController {
         column(keyColumn, AccessKeyRow::keyRedacted);
         column(configurationColumn, AccessKeyRow::configuration);
         column(lastUsedColumn, AccessKeyRow::lastUsed);
-        column(createdColumn, AccessKeyRow::created);
         keysTable.setItems(vm.keys());
         keysTable.setPlaceholder(new Label("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
         changeConfigurationButton.disableProperty().bind(noKey);
         revokeButton.disableProperty().bind(noKey);
+        editAccessButton.disableProperty().bind(noKey);
+        bindKeyAccess();
         createKeyButton.setOnAction(e -> createKey());
         changeConfigurationButton.setOnAction(e -> changeConfiguration());
         revokeButton.setOnAction(e -> vm.revoke(keysTable.getSelectionModel().getSelectedItem()));
@@ -130,6 +135,47 @@ public class AccessKeysController {
         }
     }
 
+    /** The selected key's access beside the list; Edit access (or a double-click) opens its allowlist. */
+    private void bindKeyAccess() {
+        var access = vm.keyAccess();
+        access.selectedProperty().bind(keysTable.getSelectionModel().selectedItemProperty());
+        access.inWordsProperty().addListener((o, a, words) -> showAccess(words));
+        showAccess(access.inWordsProperty().get());
+        accessModels.setPlaceholder(new Label("Nothing to call."));
+        accessModels.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String ref, boolean empty) {
+                super.updateItem(ref, empty);
+                setText(empty ? null : ref);
+            }
+        });
+        editAccessButton.setOnAction(e -> access.editAccess(keysTable.getSelectionModel().getSelectedItem()));
+        keysTable.setRowFactory(table -> {
+            javafx.scene.control.TableRow<AccessKeyRow> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    access.editAccess(row.getItem());
+                }
+            });
+            return row;
+        });
+        access.editorOpenedProperty().addListener((o, a, b) -> tabs.getSelectionModel().select(configurationsTab));
+    }
+
+    private void showAccess(dev.switchboard.viewmodel.accesskeys.KeyAccessInWords words) {
+        accessTitle.setText(words.title().isEmpty() ? "Access" : words.title());
+        AccessKeyRow row = keysTable.getSelectionModel().getSelectedItem();
+        accessConfiguration.setText(words.configuration()
+                + (row == null || row.created().isEmpty() ? "" : ". Created " + row.created() + "."));
+        accessSummary.setText(words.summary());
+        accessModels.getItems().setAll(words.models());
+    }
+
     private void selectQuietly(ConfigurationRow row) {
         restoringSelection = true;
         try {
@@ -151,8 +197,10 @@ public class AccessKeysController {
         AccessKeyRow row = keysTable.getSelectionModel().getSelectedItem();
         ChoiceDialog<ConfigurationChoice> dialog = new ChoiceDialog<>(vm.choiceOf(row), vm.configurationChoices());
         dialog.initOwner(window());
-        dialog.setTitle("Change configuration");
-        dialog.setHeaderText("What may '" + row.name() + "' call?");
+        dialog.setGraphic(null);
+        dialog.getDialogPane().getStyleClass().add("app-dialog");
+        dialog.setTitle("Use another configuration");
+        dialog.setHeaderText("Which configuration decides what '" + row.name() + "' may call?");
         dialog.setContentText("Configuration:");
         dialog.showAndWait().ifPresent(choice -> vm.changeConfiguration(row, choice));
     }

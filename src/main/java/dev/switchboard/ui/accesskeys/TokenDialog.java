@@ -21,6 +21,8 @@ final class TokenDialog extends Dialog<Boolean> {
             initOwner(owner);
         }
         setTitle("Access key created");
+        setGraphic(null);
+        getDialogPane().getStyleClass().add("app-dialog");
         setHeaderText("Copy the token for '" + created.name() + "' now");
         Label warning = new Label("This is the only time the token is shown. The gateway keeps only a hash of it: "
                 + "if you lose it, revoke the key and create a new one.");

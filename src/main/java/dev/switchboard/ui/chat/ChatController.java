@@ -29,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import java.util.List;
 
 /** Binds the Chat view to {@link ChatViewModel}: Enter sends, Shift+Enter is a new line, Esc stops. */
 public final class ChatController {
@@ -58,6 +59,8 @@ public final class ChatController {
     @FXML private Button sendButton;
     @FXML private Button stopButton;
     @FXML private Button newChatButton;
+    @FXML private javafx.scene.control.Hyperlink undoNewChat;
+    @FXML private javafx.scene.control.TabPane inspectorTabs;
     @FXML private Label status;
     @FXML private ToggleButton inspectorToggle;
     @FXML private VBox inspector;
@@ -84,6 +87,13 @@ public final class ChatController {
         root.setUserData(viewModel);
         root.addEventHandler(dev.switchboard.ui.diagnose.DiagnoseEvent.DIAGNOSE, e -> openDiagnose(e.model()));
         keyPicker.setItems(viewModel.keys());
+        keyPicker.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(KeyChoice item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.shortLabel());
+            }
+        });
         keyPicker.valueProperty().bindBidirectional(viewModel.keyProperty());
         pastedToken.textProperty().bindBidirectional(viewModel.pastedTokenProperty());
         usePastedButton.setOnAction(e -> viewModel.usePastedToken());
@@ -93,6 +103,11 @@ public final class ChatController {
         modelFilter.textProperty().bindBidirectional(viewModel.modelFilterProperty());
         modelList.setItems(viewModel.modelEntries());
         modelList.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(ModelEntry item, boolean empty) {
                 super.updateItem(item, empty);
@@ -105,7 +120,8 @@ public final class ChatController {
                     getStyleClass().add("chat-model-heading");
                     setDisable(true);
                 } else {
-                    setText("  " + item.id());
+                    setText(item.id().startsWith(item.provider() + ":") ? item.id().substring(item.provider().length() + 1)
+                            : item.id());
                     setDisable(false);
                 }
             }
@@ -143,18 +159,16 @@ public final class ChatController {
         streamingBox.selectedProperty().bindBidirectional(viewModel.streamingProperty());
         compareBox.selectedProperty().bindBidirectional(viewModel.compareProperty());
 
-        ConversationView first = new ConversationView(viewModel.primary(), "A", this::inspect, viewModel::openAccessKeys);
+        ConversationView first = new ConversationView(viewModel.primary(), "A", this::inspect, viewModel::openAccessKeys,
+                viewModel.inspectedProperty());
         first.setId("conversation-a");
-        ConversationView second = new ConversationView(viewModel.secondary(), "B", this::inspect, viewModel::openAccessKeys);
+        ConversationView second = new ConversationView(viewModel.secondary(), "B", this::inspect, viewModel::openAccessKeys,
+                viewModel.inspectedProperty());
         second.setId("conversation-b");
+        HBox.setHgrow(first, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(second, javafx.scene.layout.Priority.ALWAYS);
         columns.getChildren().setAll(first);
-        viewModel.compareProperty().addListener((o, a, on) -> {
-            if (on) {
-                columns.getChildren().setAll(first, second);
-            } else {
-                columns.getChildren().setAll(first);
-            }
-        });
+        viewModel.compareProperty().addListener((o, a, on) -> columns.getChildren().setAll(on ? List.of(first, second) : List.of(first)));
         emptyState.visibleProperty().bind(Bindings.isEmpty(viewModel.keys())
                 .and(Bindings.isEmpty(viewModel.primary().turns())));
         emptyState.managedProperty().bind(emptyState.visibleProperty());
@@ -176,20 +190,39 @@ public final class ChatController {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && viewModel.isBusy()) {
                 e.consume();
-                viewModel.stop();
+                stop();
             }
         });
         sendButton.textProperty().bind(viewModel.sendLabel());
-        sendButton.setOnAction(e -> viewModel.send());
+        sendButton.setOnAction(e -> {
+            viewModel.send();
+            draft.requestFocus();
+        });
         sendButton.disableProperty().bind(viewModel.busyBinding());
-        stopButton.setOnAction(e -> viewModel.stop());
+        stopButton.setFocusTraversable(false);
+        stopButton.setOnAction(e -> stop());
         stopButton.disableProperty().bind(viewModel.busyBinding().not());
-        newChatButton.setOnAction(e -> viewModel.newChat());
+        viewModel.busyBinding().addListener((o, was, now) -> {
+            javafx.scene.Node owner = root.getScene() == null ? null : root.getScene().getFocusOwner();
+            if (!now && (owner == null || owner == stopButton || owner == sendButton)) {
+                draft.requestFocus();
+            }
+        });
+        newChatButton.setOnAction(e -> {
+            viewModel.newChat();
+            draft.requestFocus();
+        });
+        undoNewChat.visibleProperty().bind(viewModel.canUndoNewChatProperty());
+        undoNewChat.managedProperty().bind(undoNewChat.visibleProperty());
+        undoNewChat.setOnAction(e -> {
+            viewModel.undoNewChat();
+            draft.requestFocus();
+        });
         status.textProperty().bind(viewModel.statusProperty());
 
         viewModel.inspectedProperty().addListener((o, a, turn) -> showInspected(turn));
         copyCurlButton.setOnAction(e -> {
-            String curl = viewModel.curlFor(viewModel.inspectedProperty().get());
+            String curl = viewModel.copyCurl(viewModel.inspectedProperty().get());
             curlText.setText(curl);
             ClipboardContent c = new ClipboardContent();
             c.putString(curl);
@@ -198,11 +231,40 @@ public final class ChatController {
         inspectorToggle.selectedProperty().addListener((o, a, on) -> {
             if (on && !split.getItems().contains(inspector)) {
                 split.getItems().add(inspector);
-                split.setDividerPositions(0.68);
+                split.setDividerPositions(dividerAt);
             } else if (!on) {
                 split.getItems().remove(inspector);
             }
         });
+        SplitPane.setResizableWithParent(inspector, false);
+        inspectorTabs.setTabMinWidth(56);
+        viewModel.loadInspectorDivider(d -> {
+            dividerAt = d;
+            if (split.getItems().contains(inspector)) {
+                split.setDividerPositions(d);
+            }
+        });
+        watchDivider();
+    }
+
+    private double dividerAt = 0.64;
+
+    /** Remembers where the user dragged the inspector's divider to. */
+    private void watchDivider() {
+        split.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> {
+            if (split.getItems().contains(inspector) && split.getDividers().size() == 1
+                    && e.getTarget() instanceof javafx.scene.Node n && (n.getStyleClass().contains("split-pane-divider")
+                    || n.getParent() != null && n.getParent().getStyleClass().contains("split-pane-divider"))) {
+                dividerAt = split.getDividerPositions()[0];
+                viewModel.rememberInspectorDivider(dividerAt);
+            }
+        });
+    }
+
+    /** Stops every stream and leaves the cursor in the composer, so the next keystroke goes there. */
+    private void stop() {
+        viewModel.stop();
+        draft.requestFocus();
     }
 
     private void inspect(ChatTurn turn) {

@@ -79,18 +79,19 @@ public class AccessKeyConfigurationEditorViewModel {
             List<ModelRef> draft = allowlist.effectiveAccess();
             Router router = routing.toRouter(true);
             effectiveModels.setAll(draft.stream().map(ref -> new EffectiveModel(ref.toString(), credentials(ref, router))).toList());
-            effectiveSummary.set("Keys with this configuration could call " + count(draft.size()) + " after saving.");
+            effectiveSummary.set("Keys with this configuration could call " + count(draft.size()) + " on "
+                    + providerCount(draft) + " after saving" + listed(draft));
             return;
         }
         List<ModelRef> models = effectiveAccessFor(key, configurations);
         Router router = routerFor(key);
         effectiveModels.setAll(models.stream().map(ref -> new EffectiveModel(ref.toString(), credentials(ref, router))).toList());
-        String config = key.accessKeyConfiguration() == null ? "no configuration"
+        String config = key.accessKeyConfiguration() == null ? "no configuration, so no custom provider"
                 : (key.accessKeyConfiguration().name() == null ? key.accessKeyConfiguration().id() : key.accessKeyConfiguration().name());
         boolean usesThis = saved.get() != null && key.accessKeyConfiguration() != null
                 && saved.get().id().equals(key.accessKeyConfiguration().id());
-        effectiveSummary.set("'" + key.name() + "' (" + config + ") could call " + count(models.size())
-                + (usesThis ? " once this draft is saved." : "."));
+        effectiveSummary.set("'" + key.name() + "' (" + config + ") can call " + count(models.size()) + " on "
+                + providerCount(models) + (usesThis ? " once this draft is saved" : "") + listed(models));
     }
 
     /** One model a key could call, and the provider keys the gateway would try for it, in order. */
@@ -135,6 +136,15 @@ public class AccessKeyConfigurationEditorViewModel {
 
     private static String count(int n) {
         return n == 1 ? "1 model" : n + " models";
+    }
+
+    private static String providerCount(List<ModelRef> models) {
+        long n = models.stream().map(ModelRef::provider).distinct().count();
+        return n == 1 ? "1 provider" : n + " providers";
+    }
+
+    private static String listed(List<ModelRef> models) {
+        return models.isEmpty() ? "." : ": " + String.join(", ", models.stream().map(ModelRef::toString).toList()) + ".";
     }
 
     /** What "Add rule" offers: providers without a rule, then models without a per-model rule. */

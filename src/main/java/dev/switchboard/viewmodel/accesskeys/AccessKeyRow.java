@@ -10,14 +10,13 @@ import java.util.List;
 /** One row of the access keys table, as the user reads it. */
 public record AccessKeyRow(AccessKey key, String name, String keyRedacted, String configuration, String lastUsed,
                            String created) {
-    /** A key with no configuration: it calls no custom provider (the constant keeps its old name for callers). */
-    public static final String ALL_ALLOWED = "None (calls no provider)";
+    public static final String NO_CONFIGURATION = "None";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     static AccessKeyRow of(AccessKey key, List<AccessKeyConfiguration> configurations, ZoneId zone) {
         String config;
         if (key.accessKeyConfiguration() == null) {
-            config = ALL_ALLOWED;
+            config = NO_CONFIGURATION;
         } else {
             String id = key.accessKeyConfiguration().id();
             config = configurations.stream().filter(c -> id.equals(c.id())).map(AccessKeyConfiguration::name).findFirst()

@@ -1,6 +1,8 @@
 package dev.switchboard.viewmodel.accesskeys;
 
+import dev.switchboard.api.Access;
 import dev.switchboard.api.AccessKey;
+import dev.switchboard.api.AccessKeyCreate;
 import dev.switchboard.api.AccessKeyConfiguration;
 import dev.switchboard.api.AccessKeyConfigurationCreate;
 import dev.switchboard.api.AccessKeyConfigurationUpdate;
@@ -50,6 +52,7 @@ public class AccessKeysViewModel {
     private final ObjectProperty<AccessKey> createdKey = new SimpleObjectProperty<>(this, "createdKey");
     private final AccessKeyConfigurationEditorViewModel editor = new AccessKeyConfigurationEditorViewModel();
     private final ReadOnlyObjectWrapper<ConfigurationRow> openConfiguration = new ReadOnlyObjectWrapper<>(this, "openConfiguration");
+    private final KeyAccessViewModel keyAccess;
     private int running;
 
     public AccessKeysViewModel(Supplier<GatewayClient> client, BackgroundTasks tasks, DialogService dialogs,
@@ -60,6 +63,20 @@ public class AccessKeysViewModel {
         this.keptTokens = Objects.requireNonNull(keptTokens);
         this.zone = Objects.requireNonNull(zone);
         editor.startNew(List.of(), List.of());
+        keyAccess = new KeyAccessViewModel(this, dialogs);
+    }
+
+    /** What the selected key can call, and Edit access. */
+    public KeyAccessViewModel keyAccess() {
+        return keyAccess;
+    }
+
+    GatewayClient client() {
+        return client.get();
+    }
+
+    <T> CompletableFuture<T> work(String doing, Callable<T> work, Consumer<? super T> onSuccess, String failureTitle) {
+        return run(doing, work, onSuccess, failureTitle);
     }
 
     /** The page's view-model over the app's active gateway connection. */
@@ -72,7 +89,7 @@ public class AccessKeysViewModel {
             return connection.client();
         };
         AccessKeysViewModel vm = new AccessKeysViewModel(client, context.tasks(), context.dialogs(),
-                new KeptTokens(context.dataFolder()), ZoneId.systemDefault());
+                KeptTokens.of(context.dataFolder()), ZoneId.systemDefault());
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == dev.switchboard.viewmodel.ConnectionState.Phase.READY) {
                 vm.refresh();
@@ -118,15 +135,30 @@ public class AccessKeysViewModel {
 
     // ---- access keys
 
-    /** A fresh form for "Create access key", offering the current configurations. */
+    /** A fresh form for "Create access key": the providers and models to allow, or an existing configuration. */
     public NewAccessKeyViewModel newKeyForm() {
-        return new NewAccessKeyViewModel(configurationChoices);
+        return new NewAccessKeyViewModel(configurationChoices, snapshot.get().providers());
     }
 
-    /** Creates the key; on success {@link #createdKeyProperty()} holds it with its token, to show once. */
+    /**
+     * Creates the key; with chosen providers and models, first a configuration named after the key that allows
+     * exactly those (each allowed provider routed to its provider keys). On success {@link #createdKeyProperty()}
+     * holds the key with its token, to show once.
+     */
     public CompletableFuture<AccessKey> createKey(NewAccessKeyViewModel form) {
         var request = form.toRequest();
-        return run("Creating access key…", () -> client.get().accessKeys().create(request), created -> {
+        AccessKeysSnapshot s = snapshot.get();
+        Access access = form.choosesModels() ? form.allowlist().toAccess() : null;
+        var config = form.choosesModels() ? new AccessKeyConfigurationCreate(KeyAccessViewModel.uniqueName(request.name(), s),
+                access, KeyAccessViewModel.routerFor(access, s), "What the key '" + request.name() + "' may call", null) : null;
+        return run("Creating access key…", () -> {
+            GatewayClient c = client.get();
+            if (config == null) {
+                return c.accessKeys().create(request);
+            }
+            AccessKeyConfiguration made = c.accessKeyConfigurations().create(config);
+            return c.accessKeys().create(new AccessKeyCreate(request.name(), made.id(), request.description(), null));
+        }, created -> {
             createdKey.set(created);
             refresh();
         }, "Could not create the access key");
@@ -383,9 +415,9 @@ public class AccessKeysViewModel {
     /** The configuration choice a key currently has, for the "Change configuration" picker. */
     public ConfigurationChoice choiceOf(AccessKeyRow row) {
         if (row.key().accessKeyConfiguration() == null) {
-            return ConfigurationChoice.ALL;
+            return ConfigurationChoice.NONE;
         }
         return configurationChoices.stream().filter(c -> row.key().accessKeyConfiguration().id().equals(c.id()))
-                .findFirst().orElse(ConfigurationChoice.ALL);
+                .findFirst().orElse(ConfigurationChoice.NONE);
     }
 }

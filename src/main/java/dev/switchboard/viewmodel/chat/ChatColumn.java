@@ -32,6 +32,7 @@ import javafx.collections.ObservableList;
  */
 public final class ChatColumn {
     private final Executor ui;
+    private final Executor frames;
     private final Function<String, String> providerBaseUrl;
     private final StringProperty model = new SimpleStringProperty(this, "model", "");
     private final ObservableList<ChatTurn> turns = FXCollections.observableArrayList();
@@ -40,8 +41,9 @@ public final class ChatColumn {
     private volatile CompletableFuture<Completion> call;
     private Runnable onFailed = () -> { };
 
-    ChatColumn(Executor ui, Function<String, String> providerBaseUrl) {
+    ChatColumn(Executor ui, Executor frames, Function<String, String> providerBaseUrl) {
         this.ui = ui;
+        this.frames = frames;
         this.providerBaseUrl = providerBaseUrl;
     }
 
@@ -91,7 +93,7 @@ public final class ChatColumn {
         busy.set(true);
         if (streaming) {
             StringBuilder events = new StringBuilder();
-            FrameBuffer buffer = new FrameBuffer(ui, reply::append);
+            FrameBuffer buffer = new FrameBuffer(frames, reply::append);
             stream = client.stream(token, surface, body, new StreamListener() {
                 @Override
                 public void onOpen(GatewayTrace trace) {
@@ -198,6 +200,11 @@ public final class ChatColumn {
     void clear() {
         stop();
         turns.clear();
+    }
+
+    /** Puts back turns that {@link #clear()} took away. */
+    void restore(List<ChatTurn> earlier) {
+        turns.setAll(earlier);
     }
 
     private static String snapshot(StringBuilder events) {

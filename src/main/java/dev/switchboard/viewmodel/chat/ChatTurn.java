@@ -71,7 +71,7 @@ public final class ChatTurn {
 
     /** Appends a batch of streamed text (one call per frame at most). */
     void append(String delta) {
-        if (!delta.isEmpty()) {
+        if (!delta.isEmpty() && state.get() == State.STREAMING) {
             text.set(text.get() + delta);
             flushes++;
         }

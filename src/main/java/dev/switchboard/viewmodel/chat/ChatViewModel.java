@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ChatMessage;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ModelInfo;
-import dev.switchboard.api.Provider;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.Surface;
 import dev.switchboard.viewmodel.AppContext;
@@ -13,14 +12,10 @@ import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.KeptTokens;
 import dev.switchboard.viewmodel.Navigator;
+import dev.switchboard.viewmodel.NotificationService;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -49,17 +44,10 @@ public class ChatViewModel {
     public static final String ACCESS_KEYS_PAGE = "access-keys";
 
     private final Supplier<GatewayClient> client;
-    private final BackgroundTasks tasks;
-    private final KeptTokens keptTokens;
     private final Navigator navigator;
-    private final Map<String, String> providerBaseUrls = new ConcurrentHashMap<>();
-
-    private final ObservableList<KeyChoice> keys = FXCollections.observableArrayList();
-    private final ObjectProperty<KeyChoice> key = new SimpleObjectProperty<>(this, "key");
-    private final StringProperty pastedToken = new SimpleStringProperty(this, "pastedToken", "");
-    private final ObservableList<ModelInfo> models = FXCollections.observableArrayList();
-    private final ObservableList<ModelEntry> modelEntries = FXCollections.observableArrayList();
-    private final StringProperty modelFilter = new SimpleStringProperty(this, "modelFilter", "");
+    private final ChatCaller caller;
+    private final ChatMemory memory;
+    private final BackgroundTasks tasks;
     private final ObjectProperty<Surface> surface = new SimpleObjectProperty<>(this, "surface", Surface.CHAT_COMPLETIONS);
     private final StringProperty systemPrompt = new SimpleStringProperty(this, "systemPrompt", "");
     private final StringProperty temperature = new SimpleStringProperty(this, "temperature", "");
@@ -68,31 +56,45 @@ public class ChatViewModel {
     private final BooleanProperty compare = new SimpleBooleanProperty(this, "compare", false);
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private final ReadOnlyBooleanWrapper loadingModels = new ReadOnlyBooleanWrapper(this, "loadingModels");
     private final ObjectProperty<ChatTurn> inspected = new SimpleObjectProperty<>(this, "inspected");
     private final ReadOnlyStringWrapper lastCurl = new ReadOnlyStringWrapper(this, "lastCurl", "");
+    private final ReadOnlyBooleanWrapper canUndoNewChat = new ReadOnlyBooleanWrapper(this, "canUndoNewChat");
     private final ChatColumn primary;
     private final ChatColumn secondary;
     private final BooleanBinding busy;
+    private NotificationService notifications = (kind, message) -> { };
+    private List<ChatTurn> clearedPrimary = List.of();
+    private List<ChatTurn> clearedSecondary = List.of();
     private String lastSentText;
 
     public ChatViewModel(Supplier<GatewayClient> client, BackgroundTasks tasks, KeptTokens keptTokens,
                          Navigator navigator, Executor ui) {
+        this(client, tasks, keptTokens, ChatMemory.inMemory(), navigator, ui, ui);
+    }
+
+    /**
+     * @param ui     where state changes run (the FX thread)
+     * @param frames where streamed text is handed over: once per frame on the FX thread ({@link FrameExecutor})
+     */
+    public ChatViewModel(Supplier<GatewayClient> client, BackgroundTasks tasks, KeptTokens keptTokens, ChatMemory memory,
+                         Navigator navigator, Executor ui, Executor frames) {
         this.client = Objects.requireNonNull(client);
-        this.tasks = Objects.requireNonNull(tasks);
-        this.keptTokens = Objects.requireNonNull(keptTokens);
         this.navigator = Objects.requireNonNull(navigator);
-        this.primary = new ChatColumn(ui, p -> p == null ? null : providerBaseUrls.get(p));
-        this.secondary = new ChatColumn(ui, p -> p == null ? null : providerBaseUrls.get(p));
+        this.memory = Objects.requireNonNull(memory);
+        this.tasks = Objects.requireNonNull(tasks);
+        this.primary = new ChatColumn(ui, frames, p -> caller().baseUrlOf(p));
+        this.secondary = new ChatColumn(ui, frames, p -> caller().baseUrlOf(p));
+        this.caller = new ChatCaller(client, tasks, keptTokens, memory, ui, primary.modelProperty(), status::set);
         primary.setOnFailed(this::restoreDraft);
         secondary.setOnFailed(this::restoreDraft);
         this.busy = primary.busyProperty().or(secondary.busyProperty());
-        key.addListener((o, a, k) -> loadModels());
-        modelFilter.addListener((o, a, b) -> regroup());
-        models.addListener((javafx.collections.ListChangeListener<ModelInfo>) c -> regroup());
     }
 
-    /** The page's view-model over the app's active connection; UI updates go through {@code Platform.runLater}. */
+    private ChatCaller caller() {
+        return caller;
+    }
+
+    /** The page's view-model over the app's active connection; streamed text is handed to the FX thread once per frame. */
     public static ChatViewModel of(AppContext context) {
         Supplier<GatewayClient> client = () -> {
             GatewayConnection connection = context.connections().current();
@@ -101,8 +103,9 @@ public class ChatViewModel {
             }
             return connection.client();
         };
-        ChatViewModel vm = new ChatViewModel(client, context.tasks(), new KeptTokens(context.dataFolder()),
-                context.navigator(), Platform::runLater);
+        ChatViewModel vm = new ChatViewModel(client, context.tasks(), KeptTokens.of(context.dataFolder()),
+                new ChatMemory(context.dataFolder()), context.navigator(), Platform::runLater, new FrameExecutor());
+        vm.setNotifications(context.notifications());
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == ConnectionState.Phase.READY) {
                 vm.refresh();
@@ -114,93 +117,25 @@ public class ChatViewModel {
         return vm;
     }
 
+    public void setNotifications(NotificationService notifications) {
+        this.notifications = Objects.requireNonNull(notifications);
+    }
+
     // ---- who is calling, which model ----
 
     /** Reloads the kept tokens (and the models of the picked key). */
     public void refresh() {
-        tasks.run(keptTokens::all, kept -> {
-            KeyChoice before = key.get();
-            List<KeyChoice> choices = new ArrayList<>();
-            kept.forEach(t -> choices.add(new KeyChoice(t.accessKeyId(), t.name() + " (" + t.accessKeyId() + ")", t.token(), false)));
-            keys.stream().filter(KeyChoice::sessionOnly).forEach(choices::add);
-            keys.setAll(choices);
-            KeyChoice again = before == null ? null : choices.stream().filter(c -> Objects.equals(c.accessKeyId(), before.accessKeyId())
-                    && c.sessionOnly() == before.sessionOnly()).findFirst().orElse(null);
-            if (again != null && again.equals(before)) {
-                loadModels();
-            } else {
-                key.set(again != null ? again : choices.isEmpty() ? null : choices.get(0));
-            }
-            if (choices.isEmpty()) {
-                status.set("No kept access-key tokens: keep one when creating a key in Access keys, or paste a token.");
-            }
-        }, e -> status.set("Cannot read the kept tokens: " + e.getMessage()));
+        caller.refresh();
     }
 
     /** Uses the pasted token for this session only (it is never written anywhere). */
     public void usePastedToken() {
-        String token = pastedToken.get() == null ? "" : pastedToken.get().strip();
-        if (token.isEmpty()) {
-            status.set("Paste an access-key token first.");
-            return;
-        }
-        keys.removeIf(KeyChoice::sessionOnly);
-        KeyChoice pasted = KeyChoice.pasted(token);
-        keys.add(pasted);
-        key.set(pasted);
-        pastedToken.set("");
+        caller.usePastedToken();
     }
 
     /** Loads {@code /v1/models} for the picked key. */
     public void loadModels() {
-        KeyChoice k = key.get();
-        if (k == null) {
-            models.clear();
-            return;
-        }
-        loadingModels.set(true);
-        tasks.run(() -> {
-            GatewayClient c = client.get();
-            List<ModelInfo> list = c.listModels(k.token());
-            try {
-                for (Provider p : c.providers().list()) {
-                    providerBaseUrls.put(p.providerId(), p.baseUrl());
-                }
-            } catch (RuntimeException noControlPlane) {
-                // base URLs only enrich error messages
-            }
-            return list;
-        }, list -> {
-            loadingModels.set(false);
-            if (k.equals(key.get())) {
-                models.setAll(list);
-                status.set(list.isEmpty() ? "This key may not call any model." : list.size() + " models for " + k.label());
-                if ((primary.modelProperty().get() == null || primary.modelProperty().get().isBlank()) && !list.isEmpty()) {
-                    primary.modelProperty().set(list.get(0).id());
-                }
-            }
-        }, e -> {
-            loadingModels.set(false);
-            models.clear();
-            status.set("Cannot list the models: " + ChatErrors.describe(e, null, null).replace('\n', ' '));
-        });
-    }
-
-    private void regroup() {
-        String f = modelFilter.get() == null ? "" : modelFilter.get().strip().toLowerCase(Locale.ROOT);
-        Map<String, List<String>> byProvider = new TreeMap<>();
-        for (ModelInfo m : models) {
-            if (f.isEmpty() || m.id().toLowerCase(Locale.ROOT).contains(f)) {
-                ModelEntry e = ModelEntry.model(m.id());
-                byProvider.computeIfAbsent(e.provider(), p -> new ArrayList<>()).add(m.id());
-            }
-        }
-        List<ModelEntry> out = new ArrayList<>();
-        byProvider.forEach((p, ids) -> {
-            out.add(ModelEntry.heading(p));
-            ids.stream().sorted(Comparator.naturalOrder()).map(ModelEntry::model).forEach(out::add);
-        });
-        modelEntries.setAll(out);
+        caller.loadModels();
     }
 
     // ---- the request ----
@@ -227,7 +162,7 @@ public class ChatViewModel {
         if (text.isEmpty() || isBusy()) {
             return false;
         }
-        KeyChoice k = key.get();
+        KeyChoice k = caller.keyProperty().get();
         if (k == null) {
             status.set("Pick an access key (or paste a token) first.");
             return false;
@@ -241,8 +176,8 @@ public class ChatViewModel {
         Double t;
         Integer max;
         try {
-            t = parseTemperature(temperature.get());
-            max = parseMaxTokens(maxTokens.get());
+            t = SamplingSettings.temperature(temperature.get());
+            max = SamplingSettings.maxTokens(maxTokens.get());
         } catch (IllegalArgumentException e) {
             status.set(e.getMessage());
             return false;
@@ -257,6 +192,8 @@ public class ChatViewModel {
         lastSentText = text;
         draft.set("");
         status.set("");
+        forgetUndo();
+        caller.remember(k, m1);
         send(primary, c, k, m1, text, t, max);
         if (compare.get()) {
             send(secondary, c, k, m2, text, t, max);
@@ -282,36 +219,6 @@ public class ChatViewModel {
         }
     }
 
-    static Double parseTemperature(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(text.strip());
-            if (v < 0 || v > 2) {
-                throw new IllegalArgumentException("Temperature goes from 0 to 2 (or leave it empty for the model's default).");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Temperature must be a number like 0.7 (or empty).");
-        }
-    }
-
-    static Integer parseMaxTokens(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v <= 0) {
-                throw new IllegalArgumentException("Max tokens must be above 0 (or empty).");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Max tokens must be a whole number (or empty).");
-        }
-    }
-
     private static String trimmed(String s) {
         return s == null ? "" : s.strip();
     }
@@ -322,12 +229,74 @@ public class ChatViewModel {
         secondary.stop();
     }
 
-    /** A new conversation: stops what runs and clears both columns (settings stay). */
+    /**
+     * A new conversation: stops what runs and clears both columns (settings stay). What was cleared can be
+     * brought back with {@link #undoNewChat()} until the next message is sent.
+     */
     public void newChat() {
+        boolean hadTurns = !primary.turns().isEmpty() || !secondary.turns().isEmpty();
+        stop();
+        if (hadTurns) {
+            clearedPrimary = List.copyOf(primary.turns());
+            clearedSecondary = List.copyOf(secondary.turns());
+        }
         primary.clear();
         secondary.clear();
         inspected.set(null);
+        canUndoNewChat.set(hadTurns);
+        status.set(hadTurns ? "Started a new chat." : "");
+    }
+
+    /** Brings back the conversation that New chat cleared. */
+    public void undoNewChat() {
+        if (!canUndoNewChat.get()) {
+            return;
+        }
+        primary.restore(clearedPrimary);
+        secondary.restore(clearedSecondary);
+        for (ChatTurn t : clearedPrimary) {
+            if (t.role() != ChatTurn.Role.USER) {
+                inspected.set(t);
+            }
+        }
+        forgetUndo();
         status.set("");
+    }
+
+    private void forgetUndo() {
+        clearedPrimary = List.of();
+        clearedSecondary = List.of();
+        canUndoNewChat.set(false);
+    }
+
+    public ReadOnlyBooleanProperty canUndoNewChatProperty() {
+        return canUndoNewChat.getReadOnlyProperty();
+    }
+
+    /** The curl command for {@code turn}, once copied: says so in a toast. */
+    public String copyCurl(ChatTurn turn) {
+        String curl = curlFor(turn);
+        if (!curl.isEmpty()) {
+            notifications.success("Copied the curl command. The token is left to $SWITCHBOARD_TOKEN.");
+        }
+        return curl;
+    }
+
+    /** Remembers where the inspector's divider was (off the UI thread). */
+    public void rememberInspectorDivider(double position) {
+        tasks.run(() -> {
+            memory.rememberInspectorDivider(position);
+            return null;
+        }, v -> { }, e -> { });
+    }
+
+    /** Reads the inspector divider's saved position; {@code apply} runs on the UI thread. */
+    public void loadInspectorDivider(java.util.function.DoubleConsumer apply) {
+        tasks.run(() -> memory.inspectorDivider().orElse(-1.0), d -> {
+            if (d > 0) {
+                apply.accept(d);
+            }
+        }, e -> { });
     }
 
     /** Opens the Access keys page (for a 3803 refusal). */
@@ -357,27 +326,27 @@ public class ChatViewModel {
     // ---- properties ----
 
     public ObservableList<KeyChoice> keys() {
-        return keys;
+        return caller.keys();
     }
 
     public ObjectProperty<KeyChoice> keyProperty() {
-        return key;
+        return caller.keyProperty();
     }
 
     public StringProperty pastedTokenProperty() {
-        return pastedToken;
+        return caller.pastedTokenProperty();
     }
 
     public ObservableList<ModelInfo> models() {
-        return models;
+        return caller.models();
     }
 
     public ObservableList<ModelEntry> modelEntries() {
-        return modelEntries;
+        return caller.modelEntries();
     }
 
     public StringProperty modelFilterProperty() {
-        return modelFilter;
+        return caller.modelFilterProperty();
     }
 
     public StringProperty modelProperty() {
@@ -421,7 +390,7 @@ public class ChatViewModel {
     }
 
     public ReadOnlyBooleanProperty loadingModelsProperty() {
-        return loadingModels.getReadOnlyProperty();
+        return caller.loadingModelsProperty();
     }
 
     public ObjectProperty<ChatTurn> inspectedProperty() {

@@ -16,6 +16,12 @@ public record KeyChoice(String accessKeyId, String label, String token, boolean 
         return new KeyChoice(null, "Pasted token (this session only)", token.strip(), true);
     }
 
+    /** The label without the key id, for narrow places. */
+    public String shortLabel() {
+        int id = accessKeyId == null ? -1 : label.lastIndexOf(" (" + accessKeyId + ")");
+        return id > 0 ? label.substring(0, id) : label;
+    }
+
     @Override
     public String toString() {
         return label;

@@ -44,8 +44,8 @@ public record ReplyMetrics(Duration timeToFirstToken, Duration total, TokenUsage
         return seconds <= 0 ? null : usage.outputTokens() / seconds;
     }
 
-    /** One line for under the reply, e.g. {@code first token 120 ms · 42.0 tok/s · 1.20 s · 12 in / 50 out · rq_… · 1 attempt · p:m}. */
-    public String summary() {
+    /** The timings and token counts only (the model and request id left out), for a column's header. */
+    public String timings() {
         List<String> parts = new ArrayList<>();
         if (timeToFirstToken != null) {
             parts.add("first token " + human(timeToFirstToken));
@@ -59,6 +59,16 @@ public record ReplyMetrics(Duration timeToFirstToken, Duration total, TokenUsage
         }
         if (usage != null) {
             parts.add(usage.inputTokens() + " in / " + usage.outputTokens() + " out");
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** One line for under the reply, e.g. {@code first token 120 ms · 42.0 tok/s · 1.20 s · 12 in / 50 out · rq_… · 1 attempt · p:m}. */
+    public String summary() {
+        List<String> parts = new ArrayList<>();
+        String timings = timings();
+        if (!timings.isEmpty()) {
+            parts.add(timings);
         }
         if (model != null) {
             parts.add(model);

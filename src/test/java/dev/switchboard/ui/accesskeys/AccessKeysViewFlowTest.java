@@ -155,6 +155,7 @@ class AccessKeysViewFlowTest {
         robot.clickOn("#tab-keys .tab-label");
         robot.clickOn("#create-key");
         robot.clickOn("#new-key-name-field").write("laptop");
+        robot.clickOn("#new-key-use-existing");
         ComboBox<ConfigurationChoice> choice = robot.lookup("#new-key-configuration").queryComboBox();
         robot.interact(() -> choice.getSelectionModel().select(
                 choice.getItems().stream().filter(c -> "only-llama".equals(c.label())).findFirst().orElseThrow()));
@@ -259,7 +260,7 @@ class AccessKeysViewFlowTest {
         AccessKey key = gw.admin.accessKeys().create(AccessKeyCreate.of("build-box"));
         robot.interact(vm::refresh);
         settle();
-        assertThat(robot.lookup(AccessKeyRow.ALL_ALLOWED).tryQuery()).isPresent();
+        assertThat(robot.lookup(dev.switchboard.viewmodel.accesskeys.AccessKeyRow.NO_CONFIGURATION).tryQuery()).isPresent();
 
         robot.clickOn("build-box");
         robot.clickOn("#change-configuration");

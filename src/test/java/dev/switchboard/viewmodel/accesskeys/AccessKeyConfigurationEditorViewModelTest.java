@@ -134,7 +134,7 @@ class AccessKeyConfigurationEditorViewModelTest {
                 .containsExactly(new ModelRef("my-ollama", "llama3.2"), new ModelRef("my-ollama", "qwen2.5:0.5b"));
         assertThat(vm.effectiveAccessFor(keyWith("aigk_2", "aigac_2"), configs))
                 .containsExactly(new ModelRef("lm-studio", "phi-4"), new ModelRef("lm-studio", "gemma"));
-        assertThat(vm.effectiveAccessFor(keyWith("aigk_3", null), configs)).as("no configuration: no provider").isEmpty();
+        assertThat(vm.effectiveAccessFor(keyWith("aigk_3", null), configs)).as("no configuration: no custom provider").isEmpty();
         assertThat(vm.keysUsingThis(List.of(keyWith("aigk_1", "aigac_1"), keyWith("aigk_2", "aigac_2"))))
                 .extracting(AccessKey::id).containsExactly("aigk_1");
     }

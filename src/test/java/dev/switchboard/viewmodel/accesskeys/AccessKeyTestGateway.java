@@ -43,6 +43,8 @@ public final class AccessKeyTestGateway implements AutoCloseable {
         public final List<String> errors = new ArrayList<>();
         public final List<String> confirmations = new ArrayList<>();
         public volatile boolean answer = true;
+        public final List<String> choices = new ArrayList<>();
+        public volatile int choice = -1;
 
         @Override
         public void showError(String title, String message) {
@@ -57,6 +59,12 @@ public final class AccessKeyTestGateway implements AutoCloseable {
         public boolean confirm(String title, String message, String confirmLabel) {
             confirmations.add(title + ": " + message);
             return answer;
+        }
+
+        @Override
+        public int choose(String title, String message, List<String> options) {
+            choices.add(title + ": " + message + " " + options);
+            return choice;
         }
     }
 }

@@ -56,6 +56,7 @@ class AccessKeysViewModelTest {
 
         NewAccessKeyViewModel form = vm.newKeyForm();
         form.nameProperty().set("laptop");
+        form.choosesModelsProperty().set(false);
         form.configurationProperty().set(form.choices().stream().filter(c -> "only-llama".equals(c.label())).findFirst().orElseThrow());
         vm.createKey(form).join();
 
@@ -86,8 +87,8 @@ class AccessKeysViewModelTest {
         assertThat(gw.admin.accessKeyConfigurations().get(saved.id()).name()).isEqualTo("team");
 
         AccessKeyRow row = vm.keys().get(0);
-        vm.changeConfiguration(row, ConfigurationChoice.ALL).join();
-        assertThat(vm.keys().get(0).configuration()).isEqualTo(AccessKeyRow.ALL_ALLOWED);
+        vm.changeConfiguration(row, ConfigurationChoice.NONE).join();
+        assertThat(vm.keys().get(0).configuration()).isEqualTo(AccessKeyRow.NO_CONFIGURATION);
         vm.deleteConfiguration().join();
         assertThat(vm.configurations()).isEmpty();
         assertThat(gw.admin.accessKeyConfigurations().list().toList()).isEmpty();
@@ -140,7 +141,7 @@ class AccessKeysViewModelTest {
         AccessKey key = gw.admin.accessKeys().create(AccessKeyCreate.of("laptop"));
         kept.keep(key.id(), key.name(), key.token());
         vm.refresh().join();
-        assertThat(vm.keys().get(0).configuration()).isEqualTo(AccessKeyRow.ALL_ALLOWED);
+        assertThat(vm.keys().get(0).configuration()).isEqualTo(AccessKeyRow.NO_CONFIGURATION);
 
         dialogs.answer = false;
         vm.revoke(vm.keys().get(0)).join();

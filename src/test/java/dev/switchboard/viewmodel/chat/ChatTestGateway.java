@@ -37,7 +37,10 @@ public final class ChatTestGateway implements AutoCloseable {
                 List.of(ApiSurface.openAiChat()), List.of(models)));
     }
 
-    /** A key allowed everything; its token is kept under {@code name}. Returns the token. */
+    /**
+     * A key whose configuration leaves {@code access} out (everything allowed, a deliberate choice: a key with
+     * no configuration may call no custom provider); its token is kept under {@code name}. Returns the token.
+     */
     public String keepAllowAllKey(String name) {
         var config = admin.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of("all-" + name, null, null));
         AccessKey key = admin.accessKeys().create(AccessKeyCreate.of(name, config.id()));

@@ -380,4 +380,31 @@ class ChatViewModelTest {
                 + "{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],"
                 + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":3,\"total_tokens\":5}}";
     }
+
+    @Test
+    void theLastKeyAndModelAreRememberedPerGatewayAndNewChatCanBeUndone() throws Exception {
+        ChatMemory memory = new ChatMemory(dir.resolve("memory"));
+        ChatViewModel first = new ChatViewModel(() -> gw.admin, BackgroundTasks.direct(), gw.kept, memory, navigated::add,
+                Runnable::run, Runnable::run);
+        first.refresh();
+        first.keyProperty().set(first.keys().stream().filter(k -> k.label().startsWith("only-fast")).findFirst().orElseThrow());
+        first.modelProperty().set("local:fast");
+        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(List.of("Hi", " there"), 5), 0, 0));
+        first.draftProperty().set("Hello");
+        assertThat(first.send()).isTrue();
+        await().atMost(WAIT).until(() -> !first.isBusy());
+
+        ChatViewModel again = new ChatViewModel(() -> gw.admin, BackgroundTasks.direct(), gw.kept,
+                new ChatMemory(dir.resolve("memory")), navigated::add, Runnable::run, Runnable::run);
+        again.refresh();
+        assertThat(again.keyProperty().get().shortLabel()).isEqualTo("only-fast");
+        assertThat(again.modelProperty().get()).isEqualTo("local:fast");
+
+        first.newChat();
+        assertThat(first.primary().turns()).isEmpty();
+        assertThat(first.canUndoNewChatProperty().get()).isTrue();
+        first.undoNewChat();
+        assertThat(first.primary().turns()).extracting(ChatTurn::text).containsExactly("Hello", "Hi there");
+        assertThat(first.canUndoNewChatProperty().get()).isFalse();
+    }
 }
