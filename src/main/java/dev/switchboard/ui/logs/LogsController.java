@@ -1,5 +1,6 @@
 package dev.switchboard.ui.logs;
 
+import dev.switchboard.ui.TableColumns;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.logs.LogCharts;
 import dev.switchboard.viewmodel.logs.LogRow;
@@ -8,7 +9,6 @@ import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
@@ -17,7 +17,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -93,13 +92,13 @@ public final class LogsController {
         column(latencyColumn, r -> r.latencyMs() + " ms");
         column(ttftColumn, r -> r.ttftMs() == null ? "" : r.ttftMs() + " ms");
         column(tokensColumn, LogRow::tokensText);
-        statusColumn.setCellFactory(c -> new TableCell<>() {
+        TableColumns.fitHeaders(table);
+        statusColumn.setCellFactory(c -> new TableColumns.FullTextCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll("status-ok", "status-error");
                 LogRow row = empty ? null : getTableRow().getItem();
-                setText(empty ? null : item);
                 if (row != null) {
                     getStyleClass().add(row.error() ? "status-error" : "status-ok");
                 }
@@ -124,7 +123,7 @@ public final class LogsController {
     }
 
     private static void column(TableColumn<LogRow, String> column, Function<LogRow, String> text) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(text.apply(c.getValue())));
+        TableColumns.text(column, text);
     }
 
     private void showCharts(LogCharts charts, ZoneId zone) {

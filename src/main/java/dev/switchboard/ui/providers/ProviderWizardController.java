@@ -25,7 +25,6 @@ import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -48,16 +47,14 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
-import javafx.stage.Stage;
-import javafx.stage.Window;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Binds the wizard's frame and its pages ({@code wizard/*.fxml}, all loaded with this one
- * controller) to {@link ProviderWizardViewModel}. Enter is Next, Esc is Cancel.
+ * controller) to {@link ProviderWizardViewModel}. Enter is Next; Esc is Cancel, which asks first when
+ * anything was entered.
  */
 public final class ProviderWizardController {
     private static final Map<Page, String> PAGE_FILES = Map.of(
@@ -189,30 +186,6 @@ public final class ProviderWizardController {
         return c;
     }
 
-    /** Opens the wizard in its own window over {@code owner}; {@code onClosed} runs when it closes, however it closes. */
-    public static Stage open(Window owner, ProviderWizardViewModel vm, Runnable onClosed) {
-        ProviderWizardController c = load(vm);
-        Stage stage = new Stage();
-        stage.setTitle("Add a provider");
-        if (owner != null) {
-            stage.initOwner(owner);
-            stage.initModality(Modality.WINDOW_MODAL);
-        }
-        Scene scene = new Scene(c.root);
-        if (owner != null && owner.getScene() != null) {
-            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
-        }
-        stage.setScene(scene);
-        c.close = stage::close;
-        stage.setOnHidden(e -> {
-            vm.cancel();
-            onClosed.run();
-        });
-        stage.show();
-        vm.start();
-        return stage;
-    }
-
     public Parent root() {
         return root;
     }
@@ -237,6 +210,7 @@ public final class ProviderWizardController {
     }
 
     private void bind() {
+        root.setUserData(vm);
         bindFrame();
         bindKind();
         bindFindServer();
@@ -254,7 +228,7 @@ public final class ProviderWizardController {
         vm.pageProperty().addListener((o, a, page) -> showPage(page));
         vm.kindProperty().addListener((o, a, b) -> rebuildSteps());
         errorLabel.textProperty().bind(vm.errorProperty());
-        showWhen(errorLabel, Bindings.isNotEmpty(vm.errorProperty()));
+        errorLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.errorProperty()));
         errorLabel.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
         backButton.disableProperty().bind(vm.canGoBackProperty().not());
         nextButton.disableProperty().bind(vm.canGoNextProperty().not());
@@ -268,12 +242,22 @@ public final class ProviderWizardController {
             }
         });
         backButton.setOnAction(e -> vm.back());
-        cancelButton.setOnAction(e -> {
-            vm.cancel();
-            close.run();
+        cancelButton.setOnAction(e -> cancel());
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                cancel();
+            }
         });
         showWhen(cancelButton, vm.pageProperty().isNotEqualTo(Page.DONE));
         showWhen(backButton, vm.pageProperty().isNotEqualTo(Page.DONE));
+    }
+
+    /** Esc and Cancel: closes at once when nothing was entered, else asks first. */
+    private void cancel() {
+        if (vm.requestCancel()) {
+            close.run();
+        }
     }
 
     private void showPage(Page page) {

@@ -20,6 +20,7 @@ import dev.switchboard.discovery.ModelServerClient;
 import dev.switchboard.discovery.ProbeResult;
 import dev.switchboard.discovery.ScanTarget;
 import dev.switchboard.viewmodel.BackgroundTasks;
+import dev.switchboard.viewmodel.DialogService;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.settings.GatewayMode;
 import dev.switchboard.viewmodel.validation.FieldValidator;
@@ -95,6 +96,7 @@ public final class ProviderWizardViewModel {
     private final BackgroundTasks tasks;
     private final LocalServerScanner scanner;
     private final ModelServerClient servers;
+    private DialogService dialogs;
 
     // navigation
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.KIND);
@@ -328,6 +330,30 @@ public final class ProviderWizardViewModel {
         if (i > 0) {
             page.set(steps.get(i - 1));
         }
+    }
+
+    /** True once the user chose a kind or typed anything: closing would lose it. */
+    public boolean hasInput() {
+        return kind.get() != null || !baseUrl.get().isBlank() || !providerKey.get().isBlank()
+                || !customHostPort.get().isBlank() || models.stream().anyMatch(ModelChoice::isManual);
+    }
+
+    /**
+     * Cancel or Esc: true when the wizard may close, after asking first if anything was entered.
+     * Nothing is asked once the provider exists (the Done page) or when nothing was entered.
+     */
+    public boolean requestCancel() {
+        if (page.get() != Page.DONE && !creation.providerCreated() && hasInput() && (dialogs == null
+                || !dialogs.confirm("Discard this provider?", "What you entered in the wizard will be lost.", "Discard"))) {
+            return false;
+        }
+        cancel();
+        return true;
+    }
+
+    /** Where {@link #requestCancel()} asks; without one it closes without asking. */
+    public void setDialogs(DialogService dialogs) {
+        this.dialogs = dialogs;
     }
 
     /** Stops work in flight (a scan, a test); the window closes the wizard. */

@@ -207,7 +207,9 @@ public final class ProvidersViewModel implements AutoCloseable {
         if (client == null) {
             return null;
         }
-        return new ProviderWizardViewModel(connection.get(), tasks, scannerFactory.get(), servers);
+        ProviderWizardViewModel wizard = new ProviderWizardViewModel(connection.get(), tasks, scannerFactory.get(), servers);
+        wizard.setDialogs(dialogs);
+        return wizard;
     }
 
     /** Whether the wizard can open now (a gateway is connected); else the reason is in {@link #loadErrorProperty()}. */
