@@ -43,6 +43,22 @@ public final class TableColumns {
         }
     }
 
+    /** A combo box of fixed width whose chosen value, when cut, can still be read in its tooltip. */
+    public static <T> void fullTextButtonCell(javafx.scene.control.ComboBox<T> box) {
+        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                String text = empty || item == null ? null : String.valueOf(item);
+                setText(text);
+                tooltip.setText(text);
+                setTooltip(text == null ? null : tooltip);
+            }
+        });
+    }
+
     /** A plain text cell with its value in a tooltip, so a cut value can still be read. */
     public static class FullTextCell<S> extends TableCell<S, String> {
         private final Tooltip tooltip = new Tooltip();

@@ -15,7 +15,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.text.Text;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxService;
 
 /**
@@ -45,10 +44,12 @@ public final class LayoutCheck {
             check(labeled, found);
         }
         if (node instanceof TabPane tabs) {
-            Node overflow = tabs.lookup(".control-buttons-tab");
-            if (overflow != null && overflow.isVisible() && tabs.getTabs().size() > 1
-                    && overflow.lookup(".tab-down-button") != null && overflow.lookup(".tab-down-button").isVisible()) {
-                found.add(describe(tabs) + ": tabs pushed into the overflow menu");
+            double right = tabs.localToScene(tabs.getLayoutBounds()).getMaxX();
+            for (Node header : tabs.lookupAll(".tab")) {
+                if (ownTabPane(header) == tabs && header.localToScene(header.getLayoutBounds()).getMaxX() > right + 1) {
+                    found.add(describe(tabs) + ": tabs pushed into the overflow menu");
+                    break;
+                }
             }
         }
         if (node instanceof javafx.scene.control.ButtonBase && !insideScrolling(node)) {
@@ -98,6 +99,15 @@ public final class LayoutCheck {
         return null;
     }
 
+    private static TabPane ownTabPane(Node node) {
+        for (Node n = node.getParent(); n != null; n = n.getParent()) {
+            if (n instanceof TabPane t) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     private static boolean insideScrolling(Node node) {
         for (Node n = node.getParent(); n != null; n = n.getParent()) {
             if (n instanceof ScrollPane || n.getStyleClass().contains("virtual-flow")) {
@@ -121,15 +131,12 @@ public final class LayoutCheck {
         return s.toString();
     }
 
-    /** Saves {@code node} as {@code target/screenshots/<name>.png}; the PNG is written on {@code writer}. */
-    public static Path save(FxRobot robot, Node node, String name, java.util.concurrent.ExecutorService writer) {
+    /** Writes {@code image} as {@code target/screenshots/<name>.png}. */
+    public static void writePng(Image image, String name) {
         try {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
-            Path file = dir.resolve(name + ".png");
-            Image image = robot.capture(node).getImage();
-            writer.submit(() -> FxService.serviceContext().getCaptureSupport().saveImage(image, file));
-            return file;
+            FxService.serviceContext().getCaptureSupport().saveImage(image, dir.resolve(name + ".png"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -101,42 +101,51 @@ class LayoutTest {
     /** Sets the view up once, then looks at it at every size in both themes. */
     private void capture(FxRobot robot, String page, String state, Runnable setUp) {
         setUp.run();
+        eachSizeAndTheme((size, theme) -> look(console.shell(), page + "-" + state + "-" + size + "-" + theme));
+    }
+
+    private void captureDialog(FxRobot robot, String name, Consumer<Consumer<Parent>> open) {
+        open.accept(dialogRoot -> eachSizeAndTheme((size, theme) -> look(dialogRoot, "dialog-" + name + "-" + size + "-" + theme)));
+    }
+
+    private void eachSizeAndTheme(java.util.function.BiConsumer<String, String> look) {
         for (Theme theme : Theme.values()) {
-            robot.interact(() -> console.context().appearance().themeProperty().set(theme));
+            onFx(() -> console.context().appearance().themeProperty().set(theme));
             for (int[] size : SIZES) {
-                resize(robot, size);
-                String name = page + "-" + state + "-" + size[0] + "x" + size[1] + "-" + theme.name().toLowerCase();
-                look(robot, console.shell(), name);
+                onFx(() -> {
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                onFx(() -> { });
+                look.accept(size[0] + "x" + size[1], theme.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }
 
-    private void captureDialog(FxRobot robot, String name, Consumer<Consumer<Parent>> open) {
-        open.accept(dialogRoot -> {
-            for (Theme theme : Theme.values()) {
-                robot.interact(() -> console.context().appearance().themeProperty().set(theme));
-                for (int[] size : SIZES) {
-                    resize(robot, size);
-                    look(robot, dialogRoot, "dialog-" + name + "-" + size[0] + "x" + size[1] + "-" + theme.name().toLowerCase());
-                }
-            }
+    /** Checks the view and takes its picture in one pass on the FX thread; the PNG is written in the background. */
+    private void look(Parent root, String name) {
+        List<String> found = onFx(() -> {
+            List<String> p = LayoutCheck.problems(root);
+            javafx.scene.image.WritableImage image = root.snapshot(null, null);
+            pngWriter.submit(() -> LayoutCheck.writePng(image, name));
+            return p;
         });
-    }
-
-    private void resize(FxRobot robot, int[] size) {
-        robot.interact(() -> {
-            stage.setWidth(size[0]);
-            stage.setHeight(size[1]);
-        });
-    }
-
-    private void look(FxRobot robot, Parent root, String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        List<String> found = new ArrayList<>();
-        robot.interact(() -> found.addAll(LayoutCheck.problems(root)));
         found.forEach(p -> problems.add(name + ": " + p));
-        found.forEach(p -> System.out.println("LAYOUT " + name + ": " + p));
-        LayoutCheck.save(robot, root, name, pngWriter);
+    }
+
+    private static void onFx(Runnable r) {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static void awaitTrue(java.util.function.BooleanSupplier condition) {

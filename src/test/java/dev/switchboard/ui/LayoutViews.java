@@ -7,7 +7,7 @@ import dev.switchboard.viewmodel.logs.LogsViewModel;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.Kind;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.Page;
-import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.TestOutcome;
+import dev.switchboard.viewmodel.providers.TestStep.Outcome;
 import dev.switchboard.viewmodel.providers.ProvidersViewModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,33 +151,33 @@ final class LayoutViews {
             });
             case "external-url-error" -> {
                 typeAsUser("#base-url", "http://127.0.0.1:9/v1");
-                robot.interact(w::fetchModels);
-                awaitTrue(() -> !w.fetchingModelsProperty().get());
+                robot.interact(w.externalUrl()::fetchModels);
+                awaitTrue(() -> !w.externalUrl().fetchingModelsProperty().get());
             }
             case "find-server" -> {
                 robot.interact(() -> {
                     w.back();
                     w.kindProperty().set(Kind.LOCAL);
-                    w.customHostPortProperty().set("127.0.0.1:" + vllmPort);
+                    w.findServer().customHostPortProperty().set("127.0.0.1:" + vllmPort);
                     w.next();
                 });
-                awaitTrue(() -> !w.scanningProperty().get() && w.selectedServerProperty().get() != null);
+                awaitTrue(() -> !w.findServer().scanningProperty().get() && w.findServer().selectedServerProperty().get() != null);
             }
             case "details" -> robot.interact(w::next);
             case "details-error" -> {
-                String id = w.providerIdProperty().get();
+                String id = w.details().providerIdProperty().get();
                 typeAsUser("#provider-id", "My Workstation!");
                 restoreBeforeNextStep = () -> typeAsUser("#provider-id", id);
             }
             case "reach" -> robot.interact(w::next);
             case "test" -> {
                 robot.interact(w::next);
-                robot.interact(w::runTest);
-                awaitTrue(() -> w.testOutcomeProperty().get() != TestOutcome.RUNNING);
+                robot.interact(w.test()::run);
+                awaitTrue(() -> w.test().outcomeProperty().get() != dev.switchboard.viewmodel.providers.TestStep.Outcome.RUNNING);
             }
             case "access" -> {
                 robot.interact(w::next);
-                awaitTrue(() -> !w.configurationsLoadingProperty().get());
+                awaitTrue(() -> !w.access().loadingProperty().get());
             }
             case "review" -> robot.interact(w::next);
             case "done" -> {

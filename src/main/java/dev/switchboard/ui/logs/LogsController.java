@@ -70,6 +70,8 @@ public final class LogsController {
         root.setUserData(viewModel);
         statusLabel.textProperty().bind(viewModel.statusProperty());
 
+        TableColumns.fullTextButtonCell(keyFilter);
+        TableColumns.fullTextButtonCell(providerFilter);
         keyFilter.setItems(viewModel.keyChoices());
         keyFilter.valueProperty().bindBidirectional(viewModel.keyFilterProperty());
         providerFilter.setItems(viewModel.providerChoices());

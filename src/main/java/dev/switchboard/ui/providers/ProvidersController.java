@@ -54,7 +54,6 @@ public final class ProvidersController {
     @FXML private TableColumn<ProviderRow, String> idColumn;
     @FXML private TableColumn<ProviderRow, String> nameColumn;
     @FXML private TableColumn<ProviderRow, String> baseUrlColumn;
-    @FXML private TableColumn<ProviderRow, String> surfacesColumn;
     @FXML private TableColumn<ProviderRow, Number> modelsColumn;
     @FXML private Label noSelectionLabel;
     @FXML private VBox detailPane;
@@ -155,7 +154,6 @@ public final class ProvidersController {
         TableColumns.text(idColumn, ProviderRow::providerId);
         TableColumns.text(nameColumn, ProviderRow::name);
         TableColumns.text(baseUrlColumn, ProviderRow::baseUrl);
-        TableColumns.text(surfacesColumn, ProviderRow::surfaces);
         modelsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modelCount()));
         TableColumns.fitHeaders(table);
         idColumn.getStyleClass().add("mono");
