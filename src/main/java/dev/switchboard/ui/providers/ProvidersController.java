@@ -174,6 +174,11 @@ public final class ProvidersController {
 
         StatusCell() {
             dot.getStyleClass().add("status-dot");
+            tooltip.setOnShowing(e -> {
+                if (shown != null) {
+                    tooltip.setText(shown.statusText());
+                }
+            });
             setGraphic(null);
             setStyle("-fx-alignment: center;");
         }

@@ -190,7 +190,7 @@ public final class ProvidersViewModel implements AutoCloseable {
                 row.statusProperty().set(ProviderRow.Status.CHECKING);
             }
             String url = row.baseUrl();
-            tasks.run(() -> servers.checkReachable(url).get(), r -> row.statusProperty().set(ProviderRow.of(r)),
+            tasks.run(() -> servers.checkHealth(url).get(), row::checked,
                     e -> row.statusProperty().set(ProviderRow.Status.UNREACHABLE));
         }
     }
