@@ -34,6 +34,9 @@ public class EmptyState extends VBox {
         StackPane badge = new StackPane(icon);
         badge.getStyleClass().add("empty-state-badge");
         badge.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
+        // The badge is what gives way when the page is short: the words and the actions stay whole.
+        badge.setMinHeight(0);
+        badge.visibleProperty().bind(badge.heightProperty().greaterThanOrEqualTo(76));
         title.getStyleClass().addAll(Styles.TITLE_3, "empty-state-title");
         text.getStyleClass().add("empty-state-text");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, "empty-state-hint");

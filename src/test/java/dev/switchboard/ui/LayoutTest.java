@@ -116,7 +116,9 @@ class LayoutTest {
                     stage.setWidth(size[0]);
                     stage.setHeight(size[1]);
                 });
-                onFx(() -> { });
+                for (int i = 0; i < 100 && onFx(() -> stage.getScene().getWidth()) != size[0]; i++) {
+                    WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
                 look.accept(size[0] + "x" + size[1], theme.name().toLowerCase(java.util.Locale.ROOT));
             }
         }

@@ -19,7 +19,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -48,7 +47,10 @@ public final class LogsController {
     @FXML private TableColumn<LogRow, String> latencyColumn;
     @FXML private TableColumn<LogRow, String> ttftColumn;
     @FXML private TableColumn<LogRow, String> tokensColumn;
-    @FXML private TextArea detail;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
+    @FXML private Label chartsEmpty;
+    @FXML private VBox chartsBox;
+    private final RequestDetailView detailView = new RequestDetailView();
     @FXML private LineChart<String, Number> latencyChart;
     @FXML private BarChart<String, Number> providerChart;
     @FXML private BarChart<String, Number> tokensChart;
@@ -99,19 +101,20 @@ public final class LogsController {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("status-ok", "status-error");
+                getStyleClass().removeAll("status-ok", "status-error", "status-stopped");
                 LogRow row = empty ? null : getTableRow().getItem();
                 if (row != null) {
-                    getStyleClass().add(row.error() ? "status-error" : "status-ok");
+                    getStyleClass().add(row.stopped() ? "status-stopped" : row.error() ? "status-error" : "status-ok");
                 }
             }
         });
         table.setItems(viewModel.visibleRows());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> viewModel.selectedProperty().set(row));
-        viewModel.selectedProperty().addListener((o, a, row) ->
-                detail.setText(String.join("\n", LogsViewModel.describe(row))));
+        detailScroll.setContent(detailView);
+        viewModel.selectedProperty().addListener((o, a, row) -> detailView.show(viewModel.detail(row)));
 
         viewModel.chartsProperty().addListener((o, a, charts) -> showCharts(charts, zone));
+        showCharts(viewModel.chartsProperty().get(), zone);
 
         // Poll only while the page is on screen.
         root.sceneProperty().addListener((o, a, scene) -> {
@@ -129,6 +132,8 @@ public final class LogsController {
     }
 
     private void showCharts(LogCharts charts, ZoneId zone) {
+        chartsEmpty.setVisible(charts.isEmpty());
+        chartsBox.setVisible(!charts.isEmpty());
         XYChart.Series<String, Number> p50 = new XYChart.Series<>();
         p50.setName("p50");
         XYChart.Series<String, Number> p95 = new XYChart.Series<>();
@@ -144,11 +149,14 @@ public final class LogsController {
         requests.setName("requests");
         XYChart.Series<String, Number> errors = new XYChart.Series<>();
         errors.setName("errors");
+        XYChart.Series<String, Number> stopped = new XYChart.Series<>();
+        stopped.setName("stopped by the client");
         for (LogCharts.ProviderCounts c : charts.perProvider()) {
             requests.getData().add(new XYChart.Data<>(c.provider(), c.requests()));
             errors.getData().add(new XYChart.Data<>(c.provider(), c.errors()));
+            stopped.getData().add(new XYChart.Data<>(c.provider(), c.stopped()));
         }
-        providerChart.getData().setAll(java.util.List.of(requests, errors));
+        providerChart.getData().setAll(java.util.List.of(requests, errors, stopped));
 
         XYChart.Series<String, Number> in = new XYChart.Series<>();
         in.setName("input");
