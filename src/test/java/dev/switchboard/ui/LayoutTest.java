@@ -56,6 +56,9 @@ class LayoutTest {
 
     @Stop
     void stop() {
+        // The stage is shared with the tests that follow, on a headless screen smaller than 1600×1000.
+        stage.setWidth(1180);
+        stage.setHeight(760);
         console.close();
         vllm.close();
     }

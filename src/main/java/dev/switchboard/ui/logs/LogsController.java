@@ -49,7 +49,7 @@ public final class LogsController {
     @FXML private TableColumn<LogRow, String> tokensColumn;
     @FXML private javafx.scene.control.ScrollPane detailScroll;
     @FXML private Label chartsEmpty;
-    @FXML private VBox chartsBox;
+    @FXML private javafx.scene.control.ScrollPane chartsBox;
     private final RequestDetailView detailView = new RequestDetailView();
     @FXML private LineChart<String, Number> latencyChart;
     @FXML private BarChart<String, Number> providerChart;
