@@ -46,8 +46,7 @@ public final class Launcher {
         }
         switch (cli.command()) {
             case "app":
-                SwitchboardApp.launchWith(cli);
-                return -1;
+                return launchWindow(cli, System.getenv(), System.getProperty("os.name", ""), err);
             case "serve":
                 return ServeCommand.run(cli, out, err);
             case "export":
@@ -61,6 +60,50 @@ public final class Launcher {
                 err.println("Run 'switchboard --help' for usage.");
                 return 2;
         }
+    }
+
+    /** The one line said when the window cannot open; {@code serve} needs no display. */
+    static final String NO_DISPLAY = "switchboard: no display found, so the window cannot open. "
+            + "'switchboard serve' runs the gateway without a window.";
+
+    /** Keeps JavaFX's logger (and its level) alive: a weakly held logger would forget the level. */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    private static int launchWindow(CommandLine cli, java.util.Map<String, String> env, String os, PrintStream err) {
+        if (!displayAvailable(env, os)) {
+            err.println(NO_DISPLAY);
+            return 2;
+        }
+        // JavaFX warns on every start when loaded from the class path, as the jar does; it works as intended here.
+        JAVAFX_LOG.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            SwitchboardApp.launchWith(cli);
+            return -1;
+        } catch (RuntimeException | Error e) {
+            if (mentionsDisplay(e)) {
+                err.println(NO_DISPLAY);
+                return 2;
+            }
+            throw e;
+        }
+    }
+
+    /** On Linux and other X11/Wayland systems a window needs DISPLAY or WAYLAND_DISPLAY; Windows and macOS always have one. */
+    static boolean displayAvailable(java.util.Map<String, String> env, String os) {
+        String name = os.toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("windows") || name.startsWith("mac")) {
+            return true;
+        }
+        return !env.getOrDefault("DISPLAY", "").isBlank() || !env.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
+    }
+
+    private static boolean mentionsDisplay(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("DISPLAY")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String usage() {

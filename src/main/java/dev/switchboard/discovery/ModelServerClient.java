@@ -337,20 +337,34 @@ public final class ModelServerClient implements AutoCloseable {
     // ---------------------------------------------------------------- reachability
 
     /**
-     * Whether the server at {@code baseUrl} answers HTTP at all (any status counts). ngrok
-     * internal endpoints ({@code *.internal}) are private to the account and cannot be
-     * checked from here: {@link Reachability#UNKNOWN}.
+     * Whether the provider's server answers at all (any HTTP status counts), for the live status dot.
+     * A failure on a pooled connection is tried once more on a fresh one: a model server that dropped an
+     * idle keep-alive connection is not "not answering". {@code .internal} URLs cannot be checked from here.
      */
     public CompletableFuture<Reachability> checkReachable(String baseUrl) {
+        return checkHealth(baseUrl).thenApply(Health::reachability);
+    }
+
+    /** {@link #checkReachable} with what answered (or what failed) and when. */
+    public CompletableFuture<Health> checkHealth(String baseUrl) {
         HttpUrl parsed = baseUrl == null ? null : HttpUrl.parse(baseUrl.trim());
         if (parsed == null || parsed.host().endsWith(".internal")) {
-            return CompletableFuture.completedFuture(Reachability.UNKNOWN);
+            return CompletableFuture.completedFuture(Health.unknown());
         }
         String url = surfaceUrl(baseUrl, "/models");
         OkHttpClient client = isLoopbackUrl(url) ? local : remote.newBuilder()
                 .connectTimeout(probeTimeout.multipliedBy(2)).callTimeout(probeTimeout.multipliedBy(3)).build();
-        return get(client, url, null).handle((answer, failure) -> failure == null
-                ? Reachability.REACHABLE : Reachability.UNREACHABLE);
+        OkHttpClient fresh = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+        return get(client, url, null)
+                .exceptionallyCompose(stale -> get(fresh, url, null))
+                .handle((answer, failure) -> failure == null ? Health.answered(answer.code(), url)
+                        : Health.failed(describe(failure)));
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable t = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -7,7 +7,7 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
@@ -23,7 +23,7 @@ public class EmptyState extends VBox {
     private final Label title = new Label();
     private final Label text = new Label();
     private final Label hint = new Label();
-    private final HBox actions = new HBox(8);
+    private final FlowPane actions = new FlowPane(8, 8);
     private final ObjectProperty<Node> extra = new SimpleObjectProperty<>(this, "extra");
 
     public EmptyState() {
@@ -34,6 +34,9 @@ public class EmptyState extends VBox {
         StackPane badge = new StackPane(icon);
         badge.getStyleClass().add("empty-state-badge");
         badge.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
+        // The badge is what gives way when the page is short: the words and the actions stay whole.
+        badge.setMinHeight(0);
+        badge.visibleProperty().bind(badge.heightProperty().greaterThanOrEqualTo(76));
         title.getStyleClass().addAll(Styles.TITLE_3, "empty-state-title");
         text.getStyleClass().add("empty-state-text");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, "empty-state-hint");
@@ -41,8 +44,12 @@ public class EmptyState extends VBox {
             l.setWrapText(true);
             l.setTextAlignment(TextAlignment.CENTER);
             l.setAlignment(Pos.CENTER);
+            l.setMinHeight(USE_PREF_SIZE);
         }
+        actions.getChildren().addListener((javafx.collections.ListChangeListener<Node>) c -> actions.getChildren()
+                .forEach(n -> { if (n instanceof javafx.scene.control.Control control) control.setMinWidth(USE_PREF_SIZE); }));
         actions.setAlignment(Pos.CENTER);
+        actions.setRowValignment(javafx.geometry.VPos.CENTER);
         actions.getStyleClass().add("empty-state-actions");
         getChildren().addAll(badge, title, text, hint, actions);
         VBox.setMargin(actions, new javafx.geometry.Insets(8, 0, 0, 0));

@@ -209,14 +209,14 @@ class ConsoleUiTest {
         Stage stage = (Stage) console.shell().getScene().getWindow();
         robot.interact(() -> {
             stage.setWidth(1000);
-            stage.setHeight(640);
+            stage.setHeight(700);
             stage.setX(30);
             stage.setY(40);
         });
         robot.interact(console::close);
         var window = store.load().window();
         assertThat(window.width()).isEqualTo(1000);
-        assertThat(window.height()).isEqualTo(640);
+        assertThat(window.height()).isEqualTo(700);
         assertThat(window.x()).isEqualTo(30);
         assertThat(window.y()).isEqualTo(40);
         assertThat(window.maximized()).isFalse();

@@ -300,8 +300,9 @@ final class ProxyExchange implements Deadlines.Timed {
         }
         cancelTotalTimer();
         if (a != null) {
-            a.abort(cause);
+            // Reported before the abort: the aborted upstream would otherwise log the stop as its own failure.
             a.report(true, a.status, false, AttemptRecord.CLIENT_STOPPED);
+            a.abort(cause);
         }
         callback.failed(cause);
     }

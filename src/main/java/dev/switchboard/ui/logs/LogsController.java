@@ -1,5 +1,6 @@
 package dev.switchboard.ui.logs;
 
+import dev.switchboard.ui.TableColumns;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.logs.LogCharts;
 import dev.switchboard.viewmodel.logs.LogRow;
@@ -8,7 +9,6 @@ import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.LineChart;
@@ -17,10 +17,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -50,7 +48,10 @@ public final class LogsController {
     @FXML private TableColumn<LogRow, String> latencyColumn;
     @FXML private TableColumn<LogRow, String> ttftColumn;
     @FXML private TableColumn<LogRow, String> tokensColumn;
-    @FXML private TextArea detail;
+    @FXML private javafx.scene.control.ScrollPane detailScroll;
+    @FXML private Label chartsEmpty;
+    @FXML private javafx.scene.control.ScrollPane chartsBox;
+    private final RequestDetailView detailView = new RequestDetailView();
     @FXML private LineChart<String, Number> latencyChart;
     @FXML private BarChart<String, Number> providerChart;
     @FXML private BarChart<String, Number> tokensChart;
@@ -73,6 +74,8 @@ public final class LogsController {
         root.setUserData(viewModel);
         statusLabel.textProperty().bind(viewModel.statusProperty());
 
+        TableColumns.fullTextButtonCell(keyFilter);
+        TableColumns.fullTextButtonCell(providerFilter);
         keyFilter.setItems(viewModel.keyChoices());
         keyFilter.valueProperty().bindBidirectional(viewModel.keyFilterProperty());
         providerFilter.setItems(viewModel.providerChoices());
@@ -95,15 +98,15 @@ public final class LogsController {
         column(latencyColumn, r -> r.latencyMs() + " ms");
         column(ttftColumn, r -> r.ttftMs() == null ? "" : r.ttftMs() + " ms");
         column(tokensColumn, LogRow::tokensText);
-        statusColumn.setCellFactory(c -> new TableCell<>() {
+        TableColumns.fitHeaders(table);
+        statusColumn.setCellFactory(c -> new TableColumns.FullTextCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeAll("status-ok", "status-error");
+                getStyleClass().removeAll("status-ok", "status-error", "status-stopped");
                 LogRow row = empty ? null : getTableRow().getItem();
-                setText(empty ? null : item);
                 if (row != null) {
-                    getStyleClass().add(row.error() ? "status-error" : "status-ok");
+                    getStyleClass().add(row.stopped() ? "status-stopped" : row.error() ? "status-error" : "status-ok");
                 }
             }
         });
@@ -114,10 +117,11 @@ public final class LogsController {
                             r.events().get(r.events().size() - 1).clientSurface()));
         }
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> viewModel.selectedProperty().set(row));
-        viewModel.selectedProperty().addListener((o, a, row) ->
-                detail.setText(String.join("\n", LogsViewModel.describe(row))));
+        detailScroll.setContent(detailView);
+        viewModel.selectedProperty().addListener((o, a, row) -> detailView.show(viewModel.detail(row)));
 
         viewModel.chartsProperty().addListener((o, a, charts) -> showCharts(charts, zone));
+        showCharts(viewModel.chartsProperty().get(), zone);
 
         // Poll only while the page is on screen.
         root.sceneProperty().addListener((o, a, scene) -> {
@@ -131,10 +135,12 @@ public final class LogsController {
     }
 
     private static void column(TableColumn<LogRow, String> column, Function<LogRow, String> text) {
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(text.apply(c.getValue())));
+        TableColumns.text(column, text);
     }
 
     private void showCharts(LogCharts charts, ZoneId zone) {
+        chartsEmpty.setVisible(charts.isEmpty());
+        chartsBox.setVisible(!charts.isEmpty());
         XYChart.Series<String, Number> p50 = new XYChart.Series<>();
         p50.setName("p50");
         XYChart.Series<String, Number> p95 = new XYChart.Series<>();
@@ -150,11 +156,14 @@ public final class LogsController {
         requests.setName("requests");
         XYChart.Series<String, Number> errors = new XYChart.Series<>();
         errors.setName("errors");
+        XYChart.Series<String, Number> stopped = new XYChart.Series<>();
+        stopped.setName("stopped by the client");
         for (LogCharts.ProviderCounts c : charts.perProvider()) {
             requests.getData().add(new XYChart.Data<>(c.provider(), c.requests()));
             errors.getData().add(new XYChart.Data<>(c.provider(), c.errors()));
+            stopped.getData().add(new XYChart.Data<>(c.provider(), c.stopped()));
         }
-        providerChart.getData().setAll(java.util.List.of(requests, errors));
+        providerChart.getData().setAll(java.util.List.of(requests, errors, stopped));
 
         XYChart.Series<String, Number> in = new XYChart.Series<>();
         in.setName("input");

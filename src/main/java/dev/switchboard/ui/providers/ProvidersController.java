@@ -3,6 +3,7 @@ package dev.switchboard.ui.providers;
 import atlantafx.base.theme.Styles;
 import dev.switchboard.ui.EmptyState;
 import dev.switchboard.ui.FieldDecorations;
+import dev.switchboard.ui.TableColumns;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.providers.ProviderRow;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -23,6 +23,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -33,7 +34,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -41,7 +41,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class ProvidersController {
     private final ProvidersViewModel vm;
     private AppContext context;
-    private Stage wizardStage;
+    private final javafx.beans.property.BooleanProperty wizardOpen = new javafx.beans.property.SimpleBooleanProperty(this, "wizardOpen");
+    private ProviderWizardController wizard;
 
     @FXML private StackPane root;
     @FXML private BorderPane content;
@@ -54,10 +55,10 @@ public final class ProvidersController {
     @FXML private TableColumn<ProviderRow, String> idColumn;
     @FXML private TableColumn<ProviderRow, String> nameColumn;
     @FXML private TableColumn<ProviderRow, String> baseUrlColumn;
-    @FXML private TableColumn<ProviderRow, String> surfacesColumn;
     @FXML private TableColumn<ProviderRow, Number> modelsColumn;
     @FXML private Label noSelectionLabel;
     @FXML private VBox detailPane;
+    @FXML private ScrollPane detailScroll;
     @FXML private Label detailTitle;
     @FXML private Label editNameLabel;
     @FXML private TextField editNameField;
@@ -110,9 +111,9 @@ public final class ProvidersController {
         return root;
     }
 
-    /** The wizard's window while it is open (for tests and screenshots), else null. */
-    public Stage wizardStage() {
-        return wizardStage;
+    /** The wizard while it is open over the page (for tests and screenshots), else null. */
+    public ProviderWizardController wizard() {
+        return wizard;
     }
 
     @FXML
@@ -129,9 +130,9 @@ public final class ProvidersController {
         refreshButton.disableProperty().bind(vm.loadingProperty());
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
         loadErrorLabel.textProperty().bind(vm.loadErrorProperty());
-        showWhen(emptyState, vm.emptyProperty());
-        showWhen(notConnectedState, vm.notConnectedProperty());
-        showWhen(content, vm.emptyProperty().or(vm.notConnectedProperty()).not());
+        showWhen(emptyState, vm.emptyProperty().and(wizardOpen.not()));
+        showWhen(notConnectedState, vm.notConnectedProperty().and(wizardOpen.not()));
+        showWhen(content, vm.emptyProperty().or(vm.notConnectedProperty()).or(wizardOpen).not());
         settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
         settingsButton.setOnAction(e -> vm.openSettings());
 
@@ -157,11 +158,11 @@ public final class ProvidersController {
         table.setPlaceholder(placeholder);
         statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         statusColumn.setCellFactory(col -> new StatusCell());
-        idColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().providerId()));
-        nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-        baseUrlColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().baseUrl()));
-        surfacesColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().surfaces()));
+        TableColumns.text(idColumn, ProviderRow::providerId);
+        TableColumns.text(nameColumn, ProviderRow::name);
+        TableColumns.text(baseUrlColumn, ProviderRow::baseUrl);
         modelsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modelCount()));
+        TableColumns.fitHeaders(table);
         idColumn.getStyleClass().add("mono");
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, b) -> {
@@ -180,6 +181,11 @@ public final class ProvidersController {
 
         StatusCell() {
             dot.getStyleClass().add("status-dot");
+            tooltip.setOnShowing(e -> {
+                if (shown != null) {
+                    tooltip.setText(shown.statusText());
+                }
+            });
             setGraphic(null);
             setStyle("-fx-alignment: center;");
         }
@@ -220,7 +226,7 @@ public final class ProvidersController {
 
     private void bindDetail() {
         ObservableBooleanValue hasSelection = vm.selectedProperty().isNotNull();
-        showWhen(detailPane, hasSelection);
+        showWhen(detailScroll, hasSelection);
         showWhen(noSelectionLabel, vm.selectedProperty().isNull());
         detailTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
                 ? "" : vm.selectedProperty().get().providerId(), vm.selectedProperty()));
@@ -252,7 +258,7 @@ public final class ProvidersController {
         detailErrorLabel.textProperty().bind(vm.detailErrorProperty());
         showWhen(detailErrorLabel, Bindings.isNotEmpty(vm.detailErrorProperty()));
         detailNoticeLabel.textProperty().bind(vm.detailNoticeProperty());
-        showWhen(detailNoticeLabel, Bindings.isNotEmpty(vm.detailNoticeProperty()));
+        detailNoticeLabel.visibleProperty().bind(Bindings.isNotEmpty(vm.detailNoticeProperty()));
         saveButton.getStyleClass().add(Styles.ACCENT);
         saveButton.disableProperty().bind(vm.canSaveProperty().not());
         saveButton.setOnAction(e -> vm.save());
@@ -291,20 +297,28 @@ public final class ProvidersController {
         }
     }
 
-    /** Opens the Add-provider wizard over this window; the table reloads when it closes. */
+    /** Opens the Add-provider wizard in place of the page (right of the sidebar, to the window's edge); the table reloads when it closes. */
     public void openWizard() {
-        if (wizardStage != null && wizardStage.isShowing()) {
-            wizardStage.requestFocus();
+        if (wizard != null) {
+            wizard.root().requestFocus();
             return;
         }
         if (!vm.canAddProvider()) {
             return;
         }
-        ProviderWizardViewModel wizard = vm.newWizard();
-        wizardStage = ProviderWizardController.open(root.getScene() == null ? null : root.getScene().getWindow(), wizard, () -> {
-            wizardStage = null;
-            vm.wizardFinished(wizard);
+        ProviderWizardViewModel wizardVm = vm.newWizard();
+        ProviderWizardController c = ProviderWizardController.load(wizardVm);
+        c.setOnClose(() -> {
+            root.getChildren().remove(c.root());
+            wizard = null;
+            wizardOpen.set(false);
+            vm.wizardFinished(wizardVm);
+            addButton.requestFocus();
         });
+        wizard = c;
+        wizardOpen.set(true);
+        root.getChildren().add(c.root());
+        wizardVm.start();
     }
 
     private static void showWhen(Node node, ObservableBooleanValue condition) {

@@ -17,10 +17,14 @@ public record LogCharts(List<LatencyPoint> latencyPerMinute, List<ProviderCounts
     public record LatencyPoint(Instant minute, long p50, long p95, int requests) {
     }
 
-    public record ProviderCounts(String provider, long requests, long errors) {
+    public record ProviderCounts(String provider, long requests, long errors, long stopped) {
     }
 
     public record KeyTokens(String key, long inputTokens, long outputTokens) {
+    }
+
+    public boolean isEmpty() {
+        return perProvider.isEmpty();
     }
 
     static LogCharts of(List<LogRow> rows) {
@@ -29,10 +33,13 @@ public record LogCharts(List<LatencyPoint> latencyPerMinute, List<ProviderCounts
         Map<String, long[]> byKey = new TreeMap<>();
         for (LogRow r : rows) {
             byMinute.computeIfAbsent(r.time().truncatedTo(ChronoUnit.MINUTES), m -> new ArrayList<>()).add(r.latencyMs());
-            long[] pc = byProvider.computeIfAbsent(r.provider() == null ? "(none)" : r.provider(), p -> new long[2]);
+            long[] pc = byProvider.computeIfAbsent(r.provider() == null ? "(none)" : r.provider(), p -> new long[3]);
             pc[0]++;
             if (r.error()) {
                 pc[1]++;
+            }
+            if (r.stopped()) {
+                pc[2]++;
             }
             String key = r.keyName() != null ? r.keyName() : r.accessKeyId() != null ? r.accessKeyId() : "(no key)";
             long[] kt = byKey.computeIfAbsent(key, k -> new long[2]);
@@ -46,7 +53,7 @@ public record LogCharts(List<LatencyPoint> latencyPerMinute, List<ProviderCounts
             latency.add(new LatencyPoint(minute, percentile(sorted, 50), percentile(sorted, 95), sorted.length));
         });
         List<ProviderCounts> providers = new ArrayList<>();
-        byProvider.forEach((p, c) -> providers.add(new ProviderCounts(p, c[0], c[1])));
+        byProvider.forEach((p, c) -> providers.add(new ProviderCounts(p, c[0], c[1], c[2])));
         List<KeyTokens> keys = new ArrayList<>();
         byKey.forEach((k, t) -> keys.add(new KeyTokens(k, t[0], t[1])));
         return new LogCharts(latency, providers, keys);

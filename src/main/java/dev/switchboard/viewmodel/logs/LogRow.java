@@ -11,7 +11,10 @@ import java.util.List;
  */
 public record LogRow(String requestId, Instant time, String accessKeyId, String keyName, String provider,
                      String modelRef, int status, int attempts, long latencyMs, Long ttftMs, Long inputTokens,
-                     Long outputTokens, boolean streaming, boolean error, String errorText, List<UsageEvent> events) {
+                     Long outputTokens, boolean streaming, boolean error, String errorText, List<UsageEvent> events,
+                     boolean stopped) {
+    /** What the gateway writes when the client hung up mid-answer (until the log says so in a field of its own). */
+    static final String CLIENT_WENT_AWAY = "client went away";
 
     /** Builds the row from all the events of one request seen so far (any order). */
     static LogRow of(List<UsageEvent> events, String keyName) {
@@ -19,14 +22,23 @@ public record LogRow(String requestId, Instant time, String accessKeyId, String 
         UsageEvent last = sorted.get(sorted.size() - 1);
         UsageEvent first = sorted.get(0);
         long total = sorted.stream().mapToLong(UsageEvent::latencyMs).sum();
+        boolean stopped = stoppedByClient(last);
         return new LogRow(last.requestId(), first.eventTime(), last.accessKeyId(), keyName, last.provider(),
                 last.modelRef(), last.statusCode(), Math.max(1, last.attemptNumber()), total, last.ttftMs(),
-                last.inputTokens(), last.outputTokens(), last.isStreaming(), last.isError(), last.error(),
-                List.copyOf(sorted));
+                last.inputTokens(), last.outputTokens(), last.isStreaming(), last.isError() && !stopped, last.error(),
+                List.copyOf(sorted), stopped);
     }
 
-    /** {@code 200}, or what stood in for a status: {@code timeout}, {@code no answer}. */
+    /** A request the client stopped (Stop in Chat, a closed app) is neither a success nor the server's error. */
+    static boolean stoppedByClient(UsageEvent e) {
+        return e.stopped() || (e.error() != null && e.error().startsWith(CLIENT_WENT_AWAY));
+    }
+
+    /** {@code 200}, or what stood in for a status: {@code stopped}, {@code timeout}, {@code no answer}. */
     public String statusText() {
+        if (stopped) {
+            return "stopped";
+        }
         if (status > 0) {
             return Integer.toString(status);
         }

@@ -2,6 +2,7 @@ package dev.switchboard.viewmodel.logs;
 
 import dev.switchboard.api.AccessKey;
 import dev.switchboard.api.Provider;
+import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.UsageEvent;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.Usage;
@@ -83,7 +84,8 @@ public final class LogsViewModel {
 
     /** Status classes offered. */
     public enum StatusFilter {
-        ALL("All statuses", 0), SUCCESS("2xx success", 2), CLIENT_ERROR("4xx refused", 4), SERVER_ERROR("5xx failed", 5);
+        ALL("All statuses", 0), SUCCESS("2xx success", 2), CLIENT_ERROR("4xx refused", 4), SERVER_ERROR("5xx failed", 5),
+        STOPPED("Stopped by the client", -1);
 
         private final String label;
         private final int statusClass;
@@ -94,7 +96,10 @@ public final class LogsViewModel {
         }
 
         boolean accepts(LogRow row) {
-            return statusClass == 0 || row.statusClass() == statusClass;
+            if (this == STOPPED) {
+                return row.stopped();
+            }
+            return statusClass == 0 || (!row.stopped() && row.statusClass() == statusClass);
         }
 
         @Override
@@ -138,6 +143,7 @@ public final class LogsViewModel {
     private final RequestLogSource source = new RequestLogSource();
     private final Set<String> seenEvents = new HashSet<>();
     private final Map<String, String> keyNames = new HashMap<>();
+    private final Map<String, String> providerKeyNames = new HashMap<>();
     private final Set<String> knownProviders = new TreeSet<>();
     private long generation;
     private boolean polling;
@@ -199,14 +205,19 @@ public final class LogsViewModel {
                 names.put(k.id(), k.name());
             }
             List<String> providers = c.providers().list().stream().map(Provider::providerId).toList();
+            Map<String, String> providerKeys = new HashMap<>();
+            for (ProviderKey k : c.providerKeys().list()) {
+                providerKeys.put(k.id(), k.name());
+            }
             List<UsageEvent> events = source.all(c, query, MAX_ROWS);
-            return new Loaded(names, providers, events);
+            return new Loaded(names, providerKeys, providers, events);
         }, loaded -> {
             if (gen != generation) {
                 return;
             }
             loading.set(false);
             keyNames.putAll(loaded.keyNames());
+            providerKeyNames.putAll(loaded.providerKeyNames());
             knownProviders.addAll(loaded.providers());
             refreshChoices();
             merge(loaded.events());
@@ -236,7 +247,7 @@ public final class LogsViewModel {
                     names.put(k.id(), k.name());
                 }
             }
-            return new Loaded(names, List.of(), events);
+            return new Loaded(names, Map.of(), List.of(), events);
         }, loaded -> {
             polling = false;
             if (gen != generation) {
@@ -276,7 +287,8 @@ public final class LogsViewModel {
 
     // ---- state ----
 
-    private record Loaded(Map<String, String> keyNames, List<String> providers, List<UsageEvent> events) {
+    private record Loaded(Map<String, String> keyNames, Map<String, String> providerKeyNames, List<String> providers,
+                          List<UsageEvent> events) {
     }
 
     private Usage.Query query(int limit) {
@@ -461,40 +473,13 @@ public final class LogsViewModel {
         return live;
     }
 
-    /** Every attempt of the selected request, as lines for the detail pane. */
+    /** Every attempt of the selected request, as lines (what the raw view and the CSV hold, in words). */
     public static List<String> describe(LogRow row) {
-        List<String> lines = new ArrayList<>();
-        if (row == null) {
-            return lines;
-        }
-        lines.add("Request " + row.requestId());
-        for (UsageEvent e : row.events()) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("attempt", e.attemptNumber() == 0 ? "refused before any attempt" : e.attemptNumber()
-                    + (e.isFinalAttempt() ? " (final)" : ""));
-            f.put("time", e.eventTime());
-            f.put("model", e.modelRef());
-            f.put("surface", Objects.equals(e.surface(), e.clientSurface()) ? e.surface()
-                    : e.clientSurface() + " → " + e.surface() + " (translated)");
-            f.put("status", e.statusCode() == 0 ? (e.timedOut() ? "timed out" : "no answer") : e.statusCode());
-            f.put("stop reason", e.stopReason());
-            f.put("error", e.error());
-            f.put("latency", e.latencyMs() + " ms");
-            f.put("time to first token", e.ttftMs() == null ? null : e.ttftMs() + " ms");
-            f.put("tokens in/out", (e.inputTokens() == null ? "?" : e.inputTokens()) + " / "
-                    + (e.outputTokens() == null ? "?" : e.outputTokens()));
-            f.put("streaming", e.isStreaming());
-            f.put("provider key", e.providerKeyId() == null ? "none" : e.providerKeyId() + " (" + e.keySource() + ")");
-            f.put("dropped parameters", e.droppedParams().isEmpty() ? null : String.join(", ", e.droppedParams()));
-            f.put("access key", e.accessKeyId());
-            f.put("event id", e.id());
-            lines.add("");
-            f.forEach((k, v) -> {
-                if (v != null) {
-                    lines.add(k + ": " + v);
-                }
-            });
-        }
-        return lines;
+        return LogDetail.lines(row);
+    }
+
+    /** The selected request as the detail pane shows it, with provider keys by name. */
+    public LogDetail detail(LogRow row) {
+        return row == null ? null : LogDetail.of(row, id -> providerKeyNames.getOrDefault(id, id));
     }
 }

@@ -3,7 +3,10 @@ package dev.switchboard.viewmodel.providers;
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderModel;
+import dev.switchboard.discovery.Health;
 import dev.switchboard.discovery.Reachability;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
@@ -15,7 +18,9 @@ public final class ProviderRow {
     public enum Status { UNCHECKED, CHECKING, REACHABLE, UNREACHABLE, UNKNOWN }
 
     private final Provider provider;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final ObjectProperty<Status> status = new SimpleObjectProperty<>(this, "status", Status.UNCHECKED);
+    private volatile Health lastCheck;
 
     public ProviderRow(Provider provider) {
         this.provider = provider;
@@ -71,13 +76,21 @@ public final class ProviderRow {
         return status.get();
     }
 
-    /** Words for the dot's tooltip. */
+    /** Records a finished check; the dot turns red only when a fresh connection failed too (see {@link Health}). */
+    void checked(Health health) {
+        lastCheck = health;
+        status.set(of(health.reachability()));
+    }
+
+    /** Words for the dot's tooltip: what answered (or what failed) and when it was last checked. */
     public String statusText() {
+        String when = lastCheck == null ? "" : " · checked at " + CLOCK.format(lastCheck.checkedAt().atZone(ZoneId.systemDefault()));
+        String answer = lastCheck == null || lastCheck.answer().isEmpty() ? "" : ": " + lastCheck.answer();
         return switch (status.get()) {
             case UNCHECKED -> "Not checked yet";
-            case CHECKING -> "Checking…";
-            case REACHABLE -> "Answers at " + baseUrl();
-            case UNREACHABLE -> "Not answering at " + baseUrl() + " from this machine";
+            case CHECKING -> "Checking…" + when;
+            case REACHABLE -> "Answers at " + baseUrl() + answer + when;
+            case UNREACHABLE -> "Not answering at " + baseUrl() + " from this machine" + answer + when;
             case UNKNOWN -> "An ngrok internal endpoint: only the gateway can reach it, so it is not checked from here";
         };
     }

@@ -190,7 +190,7 @@ public final class ProvidersViewModel implements AutoCloseable {
                 row.statusProperty().set(ProviderRow.Status.CHECKING);
             }
             String url = row.baseUrl();
-            tasks.run(() -> servers.checkReachable(url).get(), r -> row.statusProperty().set(ProviderRow.of(r)),
+            tasks.run(() -> servers.checkHealth(url).get(), row::checked,
                     e -> row.statusProperty().set(ProviderRow.Status.UNREACHABLE));
         }
     }
@@ -207,7 +207,9 @@ public final class ProvidersViewModel implements AutoCloseable {
         if (client == null) {
             return null;
         }
-        return new ProviderWizardViewModel(connection.get(), tasks, scannerFactory.get(), servers);
+        ProviderWizardViewModel wizard = new ProviderWizardViewModel(connection.get(), tasks, scannerFactory.get(), servers);
+        wizard.setDialogs(dialogs);
+        return wizard;
     }
 
     /** Whether the wizard can open now (a gateway is connected); else the reason is in {@link #loadErrorProperty()}. */

@@ -51,7 +51,12 @@ class LogsViewTest {
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         FXMLLoader loader = new FXMLLoader(LogsController.class.getResource("LogsView.fxml"));
         loader.setControllerFactory(type -> new LogsController(vm));
-        root = loader.load();
+        try {
+            root = loader.load();
+        } catch (Exception e) {
+            e.printStackTrace();
+            throw e;
+        }
         stage.setScene(new Scene(root, 1200, 720));
         stage.show();
     }
@@ -91,8 +96,12 @@ class LogsViewTest {
 
         robot.interact(() -> table(robot).getSelectionModel().select(0));
         WaitForAsyncUtils.waitForFxEvents();
-        String detail = robot.lookup("#logs-detail").queryAs(TextArea.class).getText();
-        assertThat(detail).contains("refused before any attempt", "status: 422", "ERR_NGROK_3803");
+        String detail = robot.lookup("#logs-detail").queryAll().stream().flatMap(n -> robot.from(n).lookup(".label").queryAll().stream())
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(detail).contains("422", "ERR_NGROK_3803");
+        robot.clickOn("#logs-detail-raw");
+        String raw = robot.lookup("#logs-detail .text-area").queryAs(TextArea.class).getText();
+        assertThat(raw).contains("\"statusCode\" : 422", "ERR_NGROK_3803");
 
         robot.interact(() -> status.getSelectionModel().select(LogsViewModel.StatusFilter.ALL.ordinal()));
         robot.clickOn("#tab-charts .tab-label");

@@ -224,9 +224,51 @@ class ProvidersWizardFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(robot, wizard(robot), "wizard-2-external-url.png");
 
+        // Esc with input asks first: "Cancel" keeps the wizard and all it holds, "Discard" closes it.
         robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(dialogButton(robot, "Cancel"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#provider-wizard").tryQuery()).isPresent();
+        assertThat(robot.lookup("#base-url").queryTextInputControl().getText()).isEqualTo("http://x.internal");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(dialogButton(robot, "Discard"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#provider-wizard").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void escWithNothingEnteredClosesAtOnceAndErrorsWaitForATouch(FxRobot robot) {
+        show();
+        robot.clickOn("#empty-add-provider");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".dialog-pane").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#provider-wizard").tryQuery()).isEmpty();
+
+        // An empty required field says nothing until the user has been in it; its line is kept, so nothing moves.
+        robot.clickOn("#empty-add-provider");
+        robot.clickOn("#kind-external");
+        next(robot);
+        Label message = robot.lookup("#base-url-message").queryAs(Label.class);
+        Node help = robot.lookup("#base-url").query().getParent().lookup(".field-help");
+        double helpY = help.localToScene(0, 0).getY();
+        assertThat(message.isVisible()).isFalse();
+        assertThat(robot.lookup("#base-url").query().getPseudoClassStates().toString()).doesNotContain("danger");
+        robot.clickOn("#base-url").write("h").eraseText(1);
+        robot.clickOn("#provider-key");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(message.isVisible()).isTrue();
+        assertThat(message.getText()).isNotBlank();
+        assertThat(help.localToScene(0, 0).getY()).isEqualTo(helpY);
+    }
+
+    private static Node dialogButton(FxRobot robot, String text) {
+        DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        return pane.getButtonTypes().stream().map(pane::lookupButton)
+                .filter(b -> b instanceof Button button && button.getText().equals(text)).findFirst().orElseThrow();
     }
 
     @Test

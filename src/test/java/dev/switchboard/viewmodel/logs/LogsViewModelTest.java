@@ -137,4 +137,47 @@ class LogsViewModelTest {
         assertThat(LogCharts.percentile(new long[] {5}, 95)).isEqualTo(5);
         assertThat(LogCharts.percentile(new long[0], 50)).isZero();
     }
+
+    @Test
+    void aRequestTheClientStoppedShowsAsStoppedAndCountsApartFromErrors() throws Exception {
+        // A stream that sends one chunk, then waits: the client stops it after the first event.
+        String first = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"Hel\"}}]}\n\n";
+        gw.modelServer.enqueue(new mockwebserver3.MockResponse.Builder().addHeader("Content-Type", "text/event-stream")
+                .body(first + first.repeat(50)).throttleBody(first.length(), 400, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+        gw.answer500();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        com.fasterxml.jackson.databind.node.ObjectNode body = dev.switchboard.api.Json.mapper().createObjectNode()
+                .put("model", "my-ollama:llama3.2").put("stream", true);
+        body.putArray("messages").addObject().put("role", "user").put("content", "count to a hundred");
+        dev.switchboard.client.ModelStream stream = gw.admin.stream(gw.token, dev.switchboard.client.Surface.CHAT_COMPLETIONS, body,
+                new dev.switchboard.client.StreamListener() {
+                    @Override
+                    public void onEvent(dev.switchboard.client.StreamEvent event) {
+                        started.countDown();
+                    }
+                });
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        stream.cancel();
+        gw.chat("my-ollama:llama3.2", "this one fails upstream");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            gw.flushLog();
+            vm.reload().join();
+            return vm.rows().size() == 2 && vm.rows().stream().anyMatch(LogRow::stopped);
+        });
+
+        LogRow stopped = vm.rows().stream().filter(LogRow::stopped).findFirst().orElseThrow();
+        assertThat(stopped.statusText()).isEqualTo("stopped");
+        assertThat(stopped.error()).isFalse();
+        LogCharts.ProviderCounts counts = vm.chartsProperty().get().perProvider().get(0);
+        assertThat(counts.requests()).isEqualTo(2);
+        assertThat(counts.errors()).isEqualTo(1);
+        assertThat(counts.stopped()).isEqualTo(1);
+        assertThat(vm.detail(stopped).facts().get(0).value()).startsWith("stopped by the client");
+
+        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.STOPPED);
+        assertThat(vm.visibleRows()).containsExactly(stopped);
+        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.SUCCESS);
+        assertThat(vm.visibleRows()).isEmpty();
+    }
 }

@@ -84,7 +84,7 @@ class ProviderWizardCreateTest {
     }
 
     private static void tick(ProviderWizardViewModel w, String configurationName) {
-        w.configurations().stream().filter(c -> c.name().equals(configurationName)).findFirst().orElseThrow().setSelected(true);
+        w.access().configurations().stream().filter(c -> c.name().equals(configurationName)).findFirst().orElseThrow().setSelected(true);
     }
 
     @Test
@@ -94,12 +94,12 @@ class ProviderWizardCreateTest {
         AccessKeyConfiguration team = client.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of("team-local",
                 new Access(new AllowList(List.of()), new AllowList(List.of("other:model"))), null));
         ProviderWizardViewModel w = onAccessPage();
-        assertThat(w.configurations()).extracting(ConfigurationChoice::name).containsExactly("team-local");
+        assertThat(w.access().configurations()).extracting(ConfigurationChoice::name).containsExactly("team-local");
         w.providerKeyProperty().set("sk-local-secret-1234");
         tick(w, "team-local");
-        w.createConfigurationProperty().set(true);
-        assertThat(w.newConfigurationNameProperty().get()).isEqualTo("my-ollama");
-        assertThat(w.newAccessKeyNameProperty().get()).isEqualTo("my-ollama-key");
+        w.access().createConfigurationProperty().set(true);
+        assertThat(w.access().newConfigurationNameProperty().get()).isEqualTo("my-ollama");
+        assertThat(w.access().newAccessKeyNameProperty().get()).isEqualTo("my-ollama-key");
         w.next();
         assertThat(w.getPage()).isEqualTo(Page.REVIEW);
 
@@ -143,7 +143,7 @@ class ProviderWizardCreateTest {
                 ScriptedModelServer.chatCompletion("llama3.2", "Hi through the gateway")));
         ProviderWizardViewModel w = onAccessPage();
         w.providerKeyProperty().set("sk-local-secret-1234");
-        w.createConfigurationProperty().set(true);
+        w.access().createConfigurationProperty().set(true);
         w.next();
         w.next();
         assertThat(w.getPage()).isEqualTo(Page.DONE);
@@ -170,10 +170,10 @@ class ProviderWizardCreateTest {
 
         assertThat(w.getPage()).isEqualTo(Page.DETAILS);
         assertThat(w.errorProperty().get()).isNotEmpty();
-        assertThat(w.providerIdValidator().getMessage()).isEqualTo("A provider named 'my-ollama' already exists; choose another id.");
-        assertThat(w.displayNameProperty().get()).isEqualTo("Local Ollama");
+        assertThat(w.details().providerIdValidator().getMessage()).isEqualTo("A provider named 'my-ollama' already exists; choose another id.");
+        assertThat(w.details().displayNameProperty().get()).isEqualTo("Local Ollama");
 
-        w.providerIdProperty().set("my-ollama-2");
+        w.details().providerIdProperty().set("my-ollama-2");
         assertThat(w.errorProperty().get()).isEmpty();
         for (int i = 0; i < 5 && w.getPage() != Page.DONE; i++) {
             w.next();
@@ -198,7 +198,7 @@ class ProviderWizardCreateTest {
         assertThat(w.createdProviderProperty().get().providerId()).isEqualTo("my-ollama");
         assertThat(client.providers().list().toList()).hasSize(1);
 
-        w.configurations().forEach(c -> c.setSelected(false));
+        w.access().configurations().forEach(c -> c.setSelected(false));
         w.next();
         assertThat(w.nextLabelProperty().get()).isEqualTo("Finish");
         w.next();
@@ -213,17 +213,17 @@ class ProviderWizardCreateTest {
             ProviderWizardViewModel w = wizard();
             w.kindProperty().set(Kind.EXTERNAL);
             w.next();
-            w.baseUrlProperty().set(remote.baseUrl() + "/v1");
+            w.externalUrl().baseUrlProperty().set(remote.baseUrl() + "/v1");
             w.providerKeyProperty().set("sk-remote-9876");
-            w.fetchModels();
+            w.externalUrl().fetchModels();
             w.next();
-            w.providerIdProperty().set("gpu-box");
+            w.details().providerIdProperty().set("gpu-box");
             w.next();
             w.next();
             assertThat(w.getPage()).isEqualTo(Page.ACCESS);
             // With no configuration yet, the wizard offers a new one; decline it here.
-            assertThat(w.createConfigurationProperty().get()).isTrue();
-            w.createConfigurationProperty().set(false);
+            assertThat(w.access().createConfigurationProperty().get()).isTrue();
+            w.access().createConfigurationProperty().set(false);
             w.next();
             w.next();
 

@@ -13,7 +13,7 @@ import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.Kind;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.Page;
-import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.TestOutcome;
+import dev.switchboard.viewmodel.providers.TestStep.Outcome;
 import dev.switchboard.viewmodel.settings.GatewayMode;
 import java.io.IOException;
 import java.time.Duration;
@@ -90,39 +90,39 @@ class ProviderWizardNavigationTest {
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.FIND_SERVER);
-        assertThat(w.scanningProperty().get()).isFalse();
-        assertThat(w.scanResults()).hasSize(2);
-        assertThat(w.scanResults()).filteredOn(ProbeResult::isFound).hasSize(1);
-        assertThat(w.scanStatusProperty().get()).isEqualTo("Found 1 server.");
-        assertThat(w.selectedServerProperty().get().target()).isEqualTo(ollama.target());
-        assertThat(w.models()).extracting(ModelChoice::modelId).containsExactly("llama3.2", "qwen2.5:0.5b");
-        assertThat(w.models()).allMatch(ModelChoice::isSelected);
+        assertThat(w.findServer().scanningProperty().get()).isFalse();
+        assertThat(w.findServer().scanResults()).hasSize(2);
+        assertThat(w.findServer().scanResults()).filteredOn(ProbeResult::isFound).hasSize(1);
+        assertThat(w.findServer().scanStatusProperty().get()).isEqualTo("Found 1 server.");
+        assertThat(w.findServer().selectedServerProperty().get().target()).isEqualTo(ollama.target());
+        assertThat(w.models().items()).extracting(ModelChoice::modelId).containsExactly("llama3.2", "qwen2.5:0.5b");
+        assertThat(w.models().items()).allMatch(ModelChoice::isSelected);
         assertThat(w.canGoNextProperty().get()).isTrue();
 
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.DETAILS);
-        assertThat(w.providerIdProperty().get()).isEqualTo("my-ollama");
-        assertThat(w.displayNameProperty().get()).isEqualTo("Local Ollama");
-        assertThat(w.chatCompletionsProperty().get()).isTrue();
-        assertThat(w.responsesProperty().get()).isTrue();
-        assertThat(w.messagesProperty().get()).isFalse();
+        assertThat(w.details().providerIdProperty().get()).isEqualTo("my-ollama");
+        assertThat(w.details().displayNameProperty().get()).isEqualTo("Local Ollama");
+        assertThat(w.details().chatCompletionsProperty().get()).isTrue();
+        assertThat(w.details().responsesProperty().get()).isTrue();
+        assertThat(w.details().messagesProperty().get()).isFalse();
         assertThat(w.canGoNextProperty().get()).isTrue();
 
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.REACH);
-        assertThat(w.reachBaseUrlProperty().get()).isEqualTo(ollama.baseUrl());
-        assertThat(w.reachBaseUrlValidator().isValid()).isTrue();
+        assertThat(w.reach().baseUrlProperty().get()).isEqualTo(ollama.baseUrl());
+        assertThat(w.reach().baseUrlValidator().isValid()).isTrue();
 
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.TEST);
-        assertThat(w.testModelProperty().get()).isEqualTo("llama3.2");
+        assertThat(w.test().modelProperty().get()).isEqualTo("llama3.2");
         assertThat(w.nextLabelProperty().get()).isEqualTo("Skip");
-        w.runTest();
-        assertThat(w.testOutcomeProperty().get()).isEqualTo(TestOutcome.SUCCEEDED);
-        assertThat(w.testResultProperty().get()).startsWith("Hello from Ollama!");
+        w.test().run();
+        assertThat(w.test().outcomeProperty().get()).isEqualTo(TestStep.Outcome.SUCCEEDED);
+        assertThat(w.test().resultProperty().get()).startsWith("Hello from Ollama!");
         assertThat(w.nextLabelProperty().get()).isEqualTo("Next");
 
         w.next();
@@ -142,9 +142,9 @@ class ProviderWizardNavigationTest {
             w.back();
             assertThat(w.getPage()).isEqualTo(expected);
         }
-        assertThat(w.providerIdProperty().get()).isEqualTo("my-ollama");
-        assertThat(w.selectedServerProperty().get().target()).isEqualTo(ollama.target());
-        assertThat(w.testOutcomeProperty().get()).isEqualTo(TestOutcome.SUCCEEDED);
+        assertThat(w.details().providerIdProperty().get()).isEqualTo("my-ollama");
+        assertThat(w.findServer().selectedServerProperty().get().target()).isEqualTo(ollama.target());
+        assertThat(w.test().outcomeProperty().get()).isEqualTo(TestStep.Outcome.SUCCEEDED);
     }
 
     @Test
@@ -155,22 +155,22 @@ class ProviderWizardNavigationTest {
 
         w.next();
 
-        assertThat(w.scanStatusProperty().get()).isEqualTo(ProviderWizardViewModel.START_OLLAMA_HINT);
-        assertThat(w.scanStatusProperty().get()).contains("ollama serve");
-        assertThat(w.nothingFoundProperty().get()).isTrue();
-        assertThat(w.scanResults()).singleElement().satisfies(r ->
+        assertThat(w.findServer().scanStatusProperty().get()).isEqualTo(FindServerStep.START_OLLAMA_HINT);
+        assertThat(w.findServer().scanStatusProperty().get()).contains("ollama serve");
+        assertThat(w.findServer().nothingFoundProperty().get()).isTrue();
+        assertThat(w.findServer().scanResults()).singleElement().satisfies(r ->
                 assertThat(r.problem()).isEqualTo("Nothing is listening on " + closed + " (connection refused)."));
         assertThat(w.canGoNextProperty().get()).isFalse();
 
-        w.customHostPortProperty().set("localhost:" + ollama.port());
-        w.scan();
+        w.findServer().customHostPortProperty().set("localhost:" + ollama.port());
+        w.findServer().scan();
 
-        assertThat(w.scanResults()).hasSize(2);
-        assertThat(w.nothingFoundProperty().get()).isFalse();
-        assertThat(w.selectedServerProperty().get().target()).isEqualTo(new ScanTarget("localhost", ollama.port()));
+        assertThat(w.findServer().scanResults()).hasSize(2);
+        assertThat(w.findServer().nothingFoundProperty().get()).isFalse();
+        assertThat(w.findServer().selectedServerProperty().get().target()).isEqualTo(new ScanTarget("localhost", ollama.port()));
         assertThat(w.canGoNextProperty().get()).isTrue();
         w.next();
-        assertThat(w.displayNameProperty().get()).isEqualTo("Local Ollama");
+        assertThat(w.details().displayNameProperty().get()).isEqualTo("Local Ollama");
     }
 
     @Test
@@ -179,9 +179,9 @@ class ProviderWizardNavigationTest {
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.REACH);
-        assertThat(w.reachBaseUrlProperty().get()).isEqualTo("http://127.0.0.1:" + ollama.port());
+        assertThat(w.reach().baseUrlProperty().get()).isEqualTo("http://127.0.0.1:" + ollama.port());
         assertThat(w.effectiveBaseUrlProperty().get()).isEqualTo("http://127.0.0.1:" + ollama.port());
-        assertThat(w.reachExplanation()).isEqualTo(
+        assertThat(w.reach().explanation()).isEqualTo(
                 "The embedded gateway runs on this machine, so it calls the server at its loopback address directly.");
         assertThat(w.canGoNextProperty().get()).isTrue();
     }
@@ -192,37 +192,37 @@ class ProviderWizardNavigationTest {
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.REACH);
-        assertThat(w.ngrokCommandProperty().get()).isEqualTo("ngrok http " + ollama.port() + " --url https://my-ollama.internal");
-        assertThat(w.reachBaseUrlProperty().get()).isEqualTo("https://my-ollama.internal");
+        assertThat(w.reach().ngrokCommandProperty().get()).isEqualTo("ngrok http " + ollama.port() + " --url https://my-ollama.internal");
+        assertThat(w.reach().baseUrlProperty().get()).isEqualTo("https://my-ollama.internal");
         assertThat(w.effectiveBaseUrlProperty().get()).isEqualTo("https://my-ollama.internal");
-        assertThat(w.reachExplanation()).contains("internal endpoints are private to your ngrok account");
+        assertThat(w.reach().explanation()).contains("internal endpoints are private to your ngrok account");
         assertThat(w.canGoNextProperty().get()).isTrue();
 
         w.back();
-        w.providerIdProperty().set("home-llm");
+        w.details().providerIdProperty().set("home-llm");
         w.next();
 
-        assertThat(w.ngrokCommandProperty().get()).isEqualTo("ngrok http " + ollama.port() + " --url https://home-llm.internal");
-        assertThat(w.requestJsonProperty().get()).contains("\"baseUrl\" : \"https://home-llm.internal\"");
+        assertThat(w.reach().ngrokCommandProperty().get()).isEqualTo("ngrok http " + ollama.port() + " --url https://home-llm.internal");
+        assertThat(w.review().requestJsonProperty().get()).contains("\"baseUrl\" : \"https://home-llm.internal\"");
     }
 
     @Test
     void theEmbeddedGatewayRefusesHttpToAnotherMachineOnReach() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        w.customHostPortProperty().set("127.0.0.1:" + ollama.port());
+        w.findServer().customHostPortProperty().set("127.0.0.1:" + ollama.port());
         w.kindProperty().set(Kind.LOCAL);
         w.next();
         // A server found on another host of the private network:
-        var found = w.selectedServerProperty().get();
+        var found = w.findServer().selectedServerProperty().get();
         var remote = new dev.switchboard.discovery.DiscoveredServer(new ScanTarget("192.168.1.20", 11434), found.kind(),
                 "http://192.168.1.20:11434", found.version(), found.models(), found.surfaces(), false);
-        w.selectedServerProperty().set(remote);
+        w.findServer().selectedServerProperty().set(remote);
         w.next();
         w.next();
 
         assertThat(w.getPage()).isEqualTo(Page.REACH);
-        assertThat(w.reachBaseUrlValidator().getMessage()).startsWith("Use https://: http:// is allowed only on this machine");
-        assertThat(w.ngrokCommandProperty().get()).isEqualTo("ngrok http 192.168.1.20:11434 --url https://my-ollama.internal");
+        assertThat(w.reach().baseUrlValidator().getMessage()).startsWith("Use https://: http:// is allowed only on this machine");
+        assertThat(w.reach().ngrokCommandProperty().get()).isEqualTo("ngrok http 192.168.1.20:11434 --url https://my-ollama.internal");
         assertThat(w.canGoNextProperty().get()).isFalse();
     }
 
@@ -235,37 +235,37 @@ class ProviderWizardNavigationTest {
             assertThat(w.getPage()).isEqualTo(Page.EXTERNAL_URL);
             assertThat(w.canGoNextProperty().get()).isFalse();
 
-            w.baseUrlProperty().set("http://example.com");
-            assertThat(w.baseUrlValidator().getMessage()).startsWith("Use https://");
+            w.externalUrl().baseUrlProperty().set("http://example.com");
+            assertThat(w.externalUrl().baseUrlValidator().getMessage()).startsWith("Use https://");
             assertThat(w.canGoNextProperty().get()).isFalse();
-            w.baseUrlProperty().set("http://x.internal");
+            w.externalUrl().baseUrlProperty().set("http://x.internal");
             assertThat(w.canGoNextProperty().get()).isTrue();
 
             // Embedded accepts the loopback mock; fetch the models with a key.
             ProviderWizardViewModel e = wizard(GatewayMode.EMBEDDED);
             e.kindProperty().set(Kind.EXTERNAL);
             e.next();
-            e.baseUrlProperty().set(vllm.baseUrl() + "/v1");
+            e.externalUrl().baseUrlProperty().set(vllm.baseUrl() + "/v1");
             e.providerKeyProperty().set("sk-abc");
-            e.newModelIdProperty().set("typed-by-hand");
-            e.addModel();
-            e.fetchModels();
+            e.models().newModelIdProperty().set("typed-by-hand");
+            e.models().add();
+            e.externalUrl().fetchModels();
 
-            assertThat(e.fetchStatusProperty().get()).isEqualTo("Found 1 model.");
-            assertThat(e.models()).extracting(ModelChoice::modelId).containsExactly("Qwen/Qwen2.5-7B-Instruct", "typed-by-hand");
+            assertThat(e.externalUrl().fetchStatusProperty().get()).isEqualTo("Found 1 model.");
+            assertThat(e.models().items()).extracting(ModelChoice::modelId).containsExactly("Qwen/Qwen2.5-7B-Instruct", "typed-by-hand");
             assertThat(vllm.requests().get(0).getHeaders().get("Authorization")).isEqualTo("Bearer sk-abc");
 
             e.next();
             assertThat(e.getPage()).isEqualTo(Page.DETAILS);
-            assertThat(e.providerIdProperty().get()).isEqualTo("my-server");
-            assertThat(e.chatCompletionsProperty().get()).isTrue();
+            assertThat(e.details().providerIdProperty().get()).isEqualTo("my-server");
+            assertThat(e.details().chatCompletionsProperty().get()).isTrue();
             e.next();
             assertThat(e.getPage()).isEqualTo(Page.TEST);
             e.back();
             assertThat(e.getPage()).isEqualTo(Page.DETAILS);
             e.back();
             assertThat(e.getPage()).isEqualTo(Page.EXTERNAL_URL);
-            assertThat(e.baseUrlProperty().get()).isEqualTo(vllm.baseUrl() + "/v1");
+            assertThat(e.externalUrl().baseUrlProperty().get()).isEqualTo(vllm.baseUrl() + "/v1");
             assertThat(e.providerKeyProperty().get()).isEqualTo("sk-abc");
         }
     }
@@ -277,15 +277,15 @@ class ProviderWizardNavigationTest {
             ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
             w.kindProperty().set(Kind.EXTERNAL);
             w.next();
-            w.baseUrlProperty().set(locked.baseUrl());
+            w.externalUrl().baseUrlProperty().set(locked.baseUrl());
             w.providerKeyProperty().set("wrong");
 
-            w.fetchModels();
+            w.externalUrl().fetchModels();
 
             assertThat(w.errorProperty().get()).isEqualTo("Could not fetch models: GET " + locked.baseUrl()
                     + "/v1/models failed: HTTP 401 Client Error: Invalid API key Check the URL and key, or type the model ids below.");
-            assertThat(w.models()).isEmpty();
-            w.baseUrlProperty().set(locked.baseUrl() + "/");
+            assertThat(w.models().items()).isEmpty();
+            w.externalUrl().baseUrlProperty().set(locked.baseUrl() + "/");
             assertThat(w.errorProperty().get()).isEmpty();
         }
     }
@@ -293,47 +293,47 @@ class ProviderWizardNavigationTest {
     @Test
     void suggestionsNeverOverwriteWhatTheUserTyped() {
         ProviderWizardViewModel w = localWizardOnDetails(GatewayMode.EMBEDDED);
-        w.providerIdProperty().set("home");
-        w.displayNameProperty().set("My home server");
-        w.responsesProperty().set(false);
+        w.details().providerIdProperty().set("home");
+        w.details().displayNameProperty().set("My home server");
+        w.details().responsesProperty().set(false);
 
         w.back();
         w.next();
 
-        assertThat(w.providerIdProperty().get()).isEqualTo("home");
-        assertThat(w.displayNameProperty().get()).isEqualTo("My home server");
-        assertThat(w.responsesProperty().get()).isFalse();
+        assertThat(w.details().providerIdProperty().get()).isEqualTo("home");
+        assertThat(w.details().displayNameProperty().get()).isEqualTo("My home server");
+        assertThat(w.details().responsesProperty().get()).isFalse();
     }
 
     @Test
     void aTakenSuggestionGetsANumber() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED, ollama.target());
-        w.takenProviderIds().add("my-ollama");
+        w.details().takenProviderIds().add("my-ollama");
         w.kindProperty().set(Kind.LOCAL);
         w.next();
         w.next();
-        assertThat(w.providerIdProperty().get()).isEqualTo("my-ollama-2");
+        assertThat(w.details().providerIdProperty().get()).isEqualTo("my-ollama-2");
     }
 
     @Test
     void detailsBlocksNextWhileAFieldIsInvalid() {
         ProviderWizardViewModel w = localWizardOnDetails(GatewayMode.EMBEDDED);
-        w.providerIdProperty().set("openai");
+        w.details().providerIdProperty().set("openai");
         assertThat(w.canGoNextProperty().get()).isFalse();
         w.next();
         assertThat(w.getPage()).isEqualTo(Page.DETAILS);
-        w.providerIdProperty().set("my-ollama");
-        w.models().forEach(m -> m.setSelected(false));
+        w.details().providerIdProperty().set("my-ollama");
+        w.models().items().forEach(m -> m.setSelected(false));
         assertThat(w.canGoNextProperty().get()).isFalse();
-        w.models().get(1).setSelected(true);
-        w.chatCompletionsProperty().set(false);
-        w.responsesProperty().set(false);
+        w.models().items().get(1).setSelected(true);
+        w.details().chatCompletionsProperty().set(false);
+        w.details().responsesProperty().set(false);
         assertThat(w.canGoNextProperty().get()).isFalse();
-        w.chatCompletionsProperty().set(true);
+        w.details().chatCompletionsProperty().set(true);
         assertThat(w.canGoNextProperty().get()).isTrue();
         w.next();
         w.next();
-        assertThat(w.testModelProperty().get()).isEqualTo("qwen2.5:0.5b");
+        assertThat(w.test().modelProperty().get()).isEqualTo("qwen2.5:0.5b");
     }
 
     @Test
@@ -344,10 +344,10 @@ class ProviderWizardNavigationTest {
         w.next();
         w.next();
 
-        w.runTest();
+        w.test().run();
 
-        assertThat(w.testOutcomeProperty().get()).isEqualTo(TestOutcome.FAILED);
-        assertThat(w.testResultProperty().get()).isEqualTo("POST " + ollama.baseUrl()
+        assertThat(w.test().outcomeProperty().get()).isEqualTo(TestStep.Outcome.FAILED);
+        assertThat(w.test().resultProperty().get()).isEqualTo("POST " + ollama.baseUrl()
                 + "/v1/chat/completions failed: HTTP 404 Client Error: model \"llama3.2\" not found, try pulling it first");
         assertThat(w.nextLabelProperty().get()).isEqualTo("Skip");
         assertThat(w.canGoNextProperty().get()).isTrue();
@@ -358,9 +358,9 @@ class ProviderWizardNavigationTest {
     @Test
     void reviewShowsTheExactRequestAndTheHostedCurl() {
         ProviderWizardViewModel w = localWizardOnDetails(GatewayMode.EMBEDDED);
-        w.models().get(1).setSelected(false);
+        w.models().items().get(1).setSelected(false);
 
-        assertThat(w.requestJsonProperty().get()).isEqualTo("""
+        assertThat(w.review().requestJsonProperty().get()).isEqualTo("""
                 {
                   "providerId" : "my-ollama",
                   "name" : "Local Ollama",
@@ -376,18 +376,21 @@ class ProviderWizardNavigationTest {
                     "modelId" : "llama3.2"
                   } ]
                 }""".formatted(ollama.port()));
-        assertThat(w.curlCommandProperty().get()).isEqualTo("""
+        // The hosted gateway reaches a local server at its .internal URL, made by the ngrok command shown beside it.
+        assertThat(w.review().curlCommandProperty().get()).isEqualTo("""
+                # Where the server runs, and kept running, so the hosted gateway can reach it:
+                #   ngrok http %d --url https://my-ollama.internal
                 curl -X POST https://api.ngrok.ai/providers \\
                   -H "Authorization: Bearer $NGROK_API_KEY" \\
                   -H "Content-Type: application/json" \\
-                  -d '{"providerId":"my-ollama","name":"Local Ollama","baseUrl":"http://127.0.0.1:%d",\
+                  -d '{"providerId":"my-ollama","name":"Local Ollama","baseUrl":"https://my-ollama.internal",\
                 "supportedApiSurfaces":[{"format":"openai","surface":"chat-completions"},{"format":"openai","surface":"responses"}],\
                 "models":[{"modelId":"llama3.2"}]}'""".formatted(ollama.port()));
         w.providerKeyProperty().set("sk-1");
-        w.createConfigurationProperty().set(true);
-        w.newConfigurationNameProperty().set("only-ollama");
-        w.newAccessKeyNameProperty().set("laptop");
-        assertThat(w.planProperty().get()).isEqualTo("""
+        w.access().createConfigurationProperty().set(true);
+        w.access().newConfigurationNameProperty().set("only-ollama");
+        w.access().newAccessKeyNameProperty().set("laptop");
+        assertThat(w.review().planProperty().get()).isEqualTo("""
                 Create provider my-ollama with 1 model.
                 Store the provider key as 'primary' (the value is never shown again).
                 Create configuration only-ollama for my-ollama and access key laptop (its token is shown once).""");

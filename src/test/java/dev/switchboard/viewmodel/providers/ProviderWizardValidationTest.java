@@ -47,9 +47,9 @@ class ProviderWizardValidationTest {
     @Test
     void providerIdRules() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        w.takenProviderIds().add("taken-one");
-        FieldValidator<String> v = w.providerIdValidator();
-        var id = w.providerIdProperty();
+        w.details().takenProviderIds().add("taken-one");
+        FieldValidator<String> v = w.details().providerIdValidator();
+        var id = w.details().providerIdProperty();
 
         assertThat(check(v, id, "my-ollama")).isEqualTo("ok");
         assertThat(check(v, id, "a")).isEqualTo("ok");
@@ -71,28 +71,28 @@ class ProviderWizardValidationTest {
     @Test
     void providerIdRevalidatesWhenTheListOfTakenIdsArrives() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        w.providerIdProperty().set("my-ollama");
-        assertThat(w.providerIdValidator().isValid()).isTrue();
+        w.details().providerIdProperty().set("my-ollama");
+        assertThat(w.details().providerIdValidator().isValid()).isTrue();
 
-        w.takenProviderIds().add("my-ollama");
+        w.details().takenProviderIds().add("my-ollama");
 
-        assertThat(w.providerIdValidator().isValid()).isFalse();
+        assertThat(w.details().providerIdValidator().isValid()).isFalse();
     }
 
     @Test
     void displayNameRules() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        FieldValidator<String> v = w.displayNameValidator();
-        assertThat(check(v, w.displayNameProperty(), "Local Ollama")).isEqualTo("ok");
-        assertThat(check(v, w.displayNameProperty(), "  ")).isEqualTo("A display name is required, e.g. Local Ollama.");
-        assertThat(check(v, w.displayNameProperty(), "n".repeat(256))).isEqualTo("The name must be at most 255 characters.");
+        FieldValidator<String> v = w.details().displayNameValidator();
+        assertThat(check(v, w.details().displayNameProperty(), "Local Ollama")).isEqualTo("ok");
+        assertThat(check(v, w.details().displayNameProperty(), "  ")).isEqualTo("A display name is required, e.g. Local Ollama.");
+        assertThat(check(v, w.details().displayNameProperty(), "n".repeat(256))).isEqualTo("The name must be at most 255 characters.");
     }
 
     @Test
     void externalBaseUrlRulesOnTheHostedGateway() {
         ProviderWizardViewModel w = wizard(GatewayMode.HOSTED);
-        FieldValidator<String> v = w.baseUrlValidator();
-        var url = w.baseUrlProperty();
+        FieldValidator<String> v = w.externalUrl().baseUrlValidator();
+        var url = w.externalUrl().baseUrlProperty();
         String httpsOnly = "Use https://: http:// is allowed only for ngrok internal endpoints (hosts ending in .internal).";
 
         assertThat(check(v, url, "https://models.example.com")).isEqualTo("ok");
@@ -115,8 +115,8 @@ class ProviderWizardValidationTest {
     @Test
     void theEmbeddedGatewayAlsoAcceptsHttpOnLoopback() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        FieldValidator<String> v = w.baseUrlValidator();
-        var url = w.baseUrlProperty();
+        FieldValidator<String> v = w.externalUrl().baseUrlValidator();
+        var url = w.externalUrl().baseUrlProperty();
 
         assertThat(check(v, url, "http://127.0.0.1:11434")).isEqualTo("ok");
         assertThat(check(v, url, "http://localhost:8000/v1")).isEqualTo("ok");
@@ -130,8 +130,8 @@ class ProviderWizardValidationTest {
     @Test
     void customHostPortRules() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        FieldValidator<String> v = w.customHostPortValidator();
-        var field = w.customHostPortProperty();
+        FieldValidator<String> v = w.findServer().customHostPortValidator();
+        var field = w.findServer().customHostPortProperty();
         assertThat(check(v, field, "")).isEqualTo("ok");
         assertThat(check(v, field, "192.168.1.20:11434")).isEqualTo("ok");
         assertThat(check(v, field, "localhost:8080")).isEqualTo("ok");
@@ -142,64 +142,64 @@ class ProviderWizardValidationTest {
     @Test
     void manualModelIdRules() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        FieldValidator<String> v = w.newModelIdValidator();
-        var field = w.newModelIdProperty();
+        FieldValidator<String> v = w.models().newModelIdValidator();
+        var field = w.models().newModelIdProperty();
         assertThat(check(v, field, "llama3.2")).isEqualTo("ok");
-        w.addModel();
-        assertThat(w.models()).extracting(ModelChoice::modelId).containsExactly("llama3.2");
-        assertThat(w.models().get(0).isSelected()).isTrue();
+        w.models().add();
+        assertThat(w.models().items()).extracting(ModelChoice::modelId).containsExactly("llama3.2");
+        assertThat(w.models().items().get(0).isSelected()).isTrue();
         assertThat(field.get()).isEmpty();
 
         assertThat(check(v, field, "")).isEqualTo("Type a model id, e.g. llama3.2.");
         assertThat(check(v, field, "llama3.2")).isEqualTo("'llama3.2' is already in the list.");
         assertThat(check(v, field, "llama 3")).isEqualTo("A model id has no spaces.");
         assertThat(check(v, field, "m".repeat(256))).isEqualTo("A model id must be at most 255 characters.");
-        w.addModel();
-        assertThat(w.models()).hasSize(1);
+        w.models().add();
+        assertThat(w.models().items()).hasSize(1);
     }
 
     @Test
     void atLeastOneModelAndOneSurface() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        assertThat(w.modelsValidator().getMessage()).isEqualTo("Tick at least one model, or type a model id and press Add.");
-        w.newModelIdProperty().set("qwen2.5:0.5b");
-        w.addModel();
-        assertThat(w.modelsValidator().isValid()).isTrue();
-        w.models().get(0).setSelected(false);
-        assertThat(w.modelsValidator().isValid()).isFalse();
+        assertThat(w.models().validator().getMessage()).isEqualTo("Tick at least one model, or type a model id and press Add.");
+        w.models().newModelIdProperty().set("qwen2.5:0.5b");
+        w.models().add();
+        assertThat(w.models().validator().isValid()).isTrue();
+        w.models().items().get(0).setSelected(false);
+        assertThat(w.models().validator().isValid()).isFalse();
 
-        assertThat(w.surfacesValidator().isValid()).isTrue();
-        w.chatCompletionsProperty().set(false);
-        assertThat(w.surfacesValidator().getMessage()).isEqualTo("Tick at least one API surface the server speaks.");
-        w.messagesProperty().set(true);
-        assertThat(w.surfacesValidator().isValid()).isTrue();
+        assertThat(w.details().surfacesValidator().isValid()).isTrue();
+        w.details().chatCompletionsProperty().set(false);
+        assertThat(w.details().surfacesValidator().getMessage()).isEqualTo("Tick at least one API surface the server speaks.");
+        w.details().messagesProperty().set(true);
+        assertThat(w.details().surfacesValidator().isValid()).isTrue();
     }
 
     @Test
     void aNewConfigurationNeedsNamesOnlyWhenAsked() {
         ProviderWizardViewModel w = wizard(GatewayMode.EMBEDDED);
-        assertThat(w.newConfigurationNameValidator().isValid()).isTrue();
-        assertThat(w.newAccessKeyNameValidator().isValid()).isTrue();
+        assertThat(w.access().newConfigurationNameValidator().isValid()).isTrue();
+        assertThat(w.access().newAccessKeyNameValidator().isValid()).isTrue();
 
-        w.createConfigurationProperty().set(true);
+        w.access().createConfigurationProperty().set(true);
 
-        assertThat(w.newConfigurationNameValidator().getMessage()).isEqualTo("Name the new configuration, e.g. my-ollama-only.");
-        assertThat(w.newAccessKeyNameValidator().getMessage()).isEqualTo("Name the new access key, e.g. laptop.");
-        w.newConfigurationNameProperty().set("team-local");
-        w.newAccessKeyNameProperty().set("laptop");
-        assertThat(w.newConfigurationNameValidator().isValid()).isTrue();
-        assertThat(w.newAccessKeyNameValidator().isValid()).isTrue();
+        assertThat(w.access().newConfigurationNameValidator().getMessage()).isEqualTo("Name the new configuration, e.g. my-ollama-only.");
+        assertThat(w.access().newAccessKeyNameValidator().getMessage()).isEqualTo("Name the new access key, e.g. laptop.");
+        w.access().newConfigurationNameProperty().set("team-local");
+        w.access().newAccessKeyNameProperty().set("laptop");
+        assertThat(w.access().newConfigurationNameValidator().isValid()).isTrue();
+        assertThat(w.access().newAccessKeyNameValidator().isValid()).isTrue();
     }
 
     @Test
     void providerIdsAreSuggestedFromTheHost() {
-        assertThat(ProviderWizardViewModel.idFromHost("api.together.xyz")).isEqualTo("together");
-        assertThat(ProviderWizardViewModel.idFromHost("my-vllm.example.com")).isEqualTo("my-vllm");
-        assertThat(ProviderWizardViewModel.idFromHost("api.openai.com")).isEqualTo("my-openai");
-        assertThat(ProviderWizardViewModel.idFromHost("localhost")).isEqualTo("my-server");
-        assertThat(ProviderWizardViewModel.idFromHost("10.0.0.5")).isEqualTo("my-server");
-        assertThat(ProviderWizardViewModel.idFromHost("x.internal")).isEqualTo("x");
-        assertThat(ProviderWizardViewModel.idFromHost("")).isEqualTo("my-server");
+        assertThat(DetailsStep.idFromHost("api.together.xyz")).isEqualTo("together");
+        assertThat(DetailsStep.idFromHost("my-vllm.example.com")).isEqualTo("my-vllm");
+        assertThat(DetailsStep.idFromHost("api.openai.com")).isEqualTo("my-openai");
+        assertThat(DetailsStep.idFromHost("localhost")).isEqualTo("my-server");
+        assertThat(DetailsStep.idFromHost("10.0.0.5")).isEqualTo("my-server");
+        assertThat(DetailsStep.idFromHost("x.internal")).isEqualTo("x");
+        assertThat(DetailsStep.idFromHost("")).isEqualTo("my-server");
         assertThat(ProviderRules.slug("  Local Ollama! ")).isEqualTo("local-ollama");
     }
 }

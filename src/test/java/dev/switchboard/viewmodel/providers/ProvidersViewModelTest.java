@@ -228,7 +228,7 @@ class ProvidersViewModelTest {
         for (int i = 0; i < 5; i++) {
             wizard.next();
         }
-        wizard.createConfigurationProperty().set(false);
+        wizard.access().createConfigurationProperty().set(false);
         wizard.next();
         wizard.next();
         assertThat(wizard.getPage()).isEqualTo(ProviderWizardViewModel.Page.DONE);

@@ -1,0 +1,79 @@
+package dev.switchboard.ui;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+
+/**
+ * Tables that stay readable when the window is small: a header is never cut (the column's minimum
+ * width fits it; the table scrolls sideways instead), and a long value that is cut keeps its full
+ * text in the cell's tooltip while the column can still be widened.
+ */
+public final class TableColumns {
+    private static final double HEADER_PADDING = 30;
+
+    private TableColumns() {
+    }
+
+    /** A text column whose cells show {@code value} and, as a tooltip, the same text in full. */
+    public static <S> void text(TableColumn<S, String> column, Function<S, String> value) {
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        column.setCellFactory(c -> new FullTextCell<>());
+    }
+
+    /** Gives every column of {@code table} a minimum width that fits its header. */
+    public static void fitHeaders(TableView<?> table) {
+        Font font = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize() + 1);
+        for (TableColumn<?, ?> column : table.getColumns()) {
+            String header = column.getText();
+            if (header == null || header.isEmpty()) {
+                continue;
+            }
+            Text probe = new Text(header);
+            probe.setFont(font);
+            double needed = Math.ceil(probe.getLayoutBounds().getWidth()) + HEADER_PADDING;
+            column.setMinWidth(Math.max(column.getMinWidth(), needed));
+            column.setPrefWidth(Math.max(column.getPrefWidth(), needed));
+        }
+    }
+
+    /** A combo box of fixed width whose chosen value, when cut, can still be read in its tooltip. */
+    public static <T> void fullTextButtonCell(javafx.scene.control.ComboBox<T> box) {
+        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                String text = empty || item == null ? null : String.valueOf(item);
+                setText(text);
+                tooltip.setText(text);
+                setTooltip(text == null ? null : tooltip);
+            }
+        });
+    }
+
+    /** A plain text cell with its value in a tooltip, so a cut value can still be read. */
+    public static class FullTextCell<S> extends TableCell<S, String> {
+        private final Tooltip tooltip = new Tooltip();
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null || item.isEmpty()) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                setText(item);
+                tooltip.setText(item);
+                setTooltip(tooltip);
+            }
+        }
+    }
+}

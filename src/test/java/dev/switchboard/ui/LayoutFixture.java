@@ -1,0 +1,77 @@
+package dev.switchboard.ui;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Access;
+import dev.switchboard.api.AccessKeyConfigurationCreate;
+import dev.switchboard.api.AccessKeyCreate;
+import dev.switchboard.api.AllowList;
+import dev.switchboard.api.ApiSurface;
+import dev.switchboard.api.Json;
+import dev.switchboard.client.GatewayClient;
+import dev.switchboard.client.GatewayException;
+import dev.switchboard.client.Surface;
+import dev.switchboard.discovery.ScriptedModelServer;
+import dev.switchboard.viewmodel.GatewayConnection;
+import dev.switchboard.viewmodel.providers.ProviderRequests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the Layout test fills the gateway with: 3 providers with long ids and long model ids (two on a
+ * scripted vLLM, one on a port nothing listens on, so its calls fail), 5 access keys, 60 requests.
+ */
+final class LayoutFixture {
+    static final String VLLM = "my-workstation-vllm";
+    static final String OLLAMA = "team-gpu-box-ollama-server";
+    static final String PROXY = "eu-west-anthropic-compatible-proxy";
+    static final List<String> VLLM_MODELS = List.of("qwen2.5-coder-32b-instruct-q4_K_M", "llama-3.1-70b-instruct-awq-int4");
+    static final List<String> KEY_NAMES = List.of("laptop", "ci-runner-nightly-builds", "jupyter-notebook-research",
+            "customer-support-bot-production", "evaluation-harness");
+    static final int REQUESTS = 60;
+
+    private LayoutFixture() {
+    }
+
+    static ScriptedModelServer modelServer() throws IOException {
+        ScriptedModelServer vllm = ScriptedModelServer.openAi("vllm", VLLM_MODELS.toArray(String[]::new));
+        vllm.route("POST /v1/chat/completions", ScriptedModelServer.json(200,
+                ScriptedModelServer.chatCompletion(VLLM_MODELS.get(0), "Hello from the workstation.")));
+        return vllm;
+    }
+
+    static void populate(GatewayConnection connection, ScriptedModelServer vllm) {
+        GatewayClient client = connection.client();
+        List<ApiSurface> chat = List.of(ApiSurface.openAiChat());
+        int closedPort;
+        try {
+            closedPort = ScriptedModelServer.closedPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        client.providers().create(ProviderRequests.create(VLLM, "Workstation vLLM (RTX 4090, 2 models)",
+                vllm.baseUrl(), chat, VLLM_MODELS));
+        client.providers().create(ProviderRequests.create(OLLAMA, "Team GPU box — Ollama",
+                vllm.baseUrl(), chat, List.of("deepseek-r1-distill-qwen-14b-q5_K_M")));
+        client.providers().create(ProviderRequests.create(PROXY, "EU West Anthropic-compatible proxy",
+                "http://127.0.0.1:" + closedPort, chat, List.of("claude-compatible-sonnet-long-context")));
+        String config = client.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of("all-three-providers",
+                new Access(new AllowList(List.of(VLLM, OLLAMA, PROXY)), null), null)).id();
+        List<String> tokens = new ArrayList<>();
+        for (String name : KEY_NAMES) {
+            tokens.add(client.accessKeys().create(AccessKeyCreate.of(name, config)).token());
+        }
+        List<String> models = List.of(VLLM + ":" + VLLM_MODELS.get(0), VLLM + ":" + VLLM_MODELS.get(1),
+                OLLAMA + ":deepseek-r1-distill-qwen-14b-q5_K_M", PROXY + ":claude-compatible-sonnet-long-context");
+        for (int i = 0; i < REQUESTS; i++) {
+            ObjectNode body = Json.mapper().createObjectNode().put("model", models.get(i % models.size()));
+            body.putArray("messages").addObject().put("role", "user").put("content", "Say hello.");
+            try {
+                client.complete(tokens.get(i % tokens.size()), Surface.CHAT_COMPLETIONS, body);
+            } catch (GatewayException expected) {
+                // the proxy's port is closed: these requests are logged as errors
+            }
+        }
+    }
+}
