@@ -43,6 +43,17 @@ public final class TableColumns {
         }
     }
 
+    /** A table's empty-state text that wraps to the table's width instead of being cut. */
+    public static javafx.scene.control.Label placeholder(String text) {
+        javafx.scene.control.Label label = new javafx.scene.control.Label(text);
+        label.setWrapText(true);
+        label.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        label.setPadding(new javafx.geometry.Insets(12));
+        return label;
+    }
+
     /** A combo box of fixed width whose chosen value, when cut, can still be read in its tooltip. */
     public static <T> void fullTextButtonCell(javafx.scene.control.ComboBox<T> box) {
         box.setButtonCell(new javafx.scene.control.ListCell<>() {

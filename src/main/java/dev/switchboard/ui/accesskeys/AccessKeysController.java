@@ -4,10 +4,7 @@ import dev.switchboard.viewmodel.accesskeys.AccessKeyRow;
 import dev.switchboard.viewmodel.accesskeys.AccessKeysViewModel;
 import dev.switchboard.viewmodel.accesskeys.ConfigurationChoice;
 import dev.switchboard.viewmodel.accesskeys.ConfigurationRow;
-import java.util.function.Function;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceDialog;
@@ -17,6 +14,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import dev.switchboard.ui.TableColumns;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Window;
@@ -70,12 +68,13 @@ public class AccessKeysController {
         root.setUserData(vm);
         root.getProperties().put(dev.switchboard.ui.shell.ShellView.LEAVE_GUARD,
                 (java.util.function.BooleanSupplier) vm::confirmDiscard);
-        column(nameColumn, AccessKeyRow::name);
-        column(keyColumn, AccessKeyRow::keyRedacted);
-        column(configurationColumn, AccessKeyRow::configuration);
-        column(lastUsedColumn, AccessKeyRow::lastUsed);
+        TableColumns.text(nameColumn, AccessKeyRow::name);
+        TableColumns.text(keyColumn, AccessKeyRow::keyRedacted);
+        TableColumns.text(configurationColumn, AccessKeyRow::configuration);
+        TableColumns.text(lastUsedColumn, AccessKeyRow::lastUsed);
+        TableColumns.fitHeaders(keysTable);
         keysTable.setItems(vm.keys());
-        keysTable.setPlaceholder(new Label("No access keys yet. Create one to let an app call the gateway."));
+        keysTable.setPlaceholder(TableColumns.placeholder("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
         changeConfigurationButton.disableProperty().bind(noKey);
         revokeButton.disableProperty().bind(noKey);
@@ -207,9 +206,5 @@ public class AccessKeysController {
 
     private Window window() {
         return tabs.getScene() == null ? null : tabs.getScene().getWindow();
-    }
-
-    private static void column(TableColumn<AccessKeyRow, String> column, Function<AccessKeyRow, String> value) {
-        column.setCellValueFactory(cell -> (ObservableValue<String>) new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     }
 }

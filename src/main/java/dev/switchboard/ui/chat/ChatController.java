@@ -238,6 +238,7 @@ public final class ChatController {
         });
         SplitPane.setResizableWithParent(inspector, false);
         inspectorTabs.setTabMinWidth(56);
+        foldInspectorWhenNarrow();
         viewModel.loadInspectorDivider(d -> {
             dividerAt = d;
             if (split.getItems().contains(inspector)) {
@@ -248,6 +249,26 @@ public final class ChatController {
     }
 
     private double dividerAt = 0.64;
+    private boolean inspectorFolded;
+
+    /**
+     * A window too narrow for the conversation beside the inspector folds the inspector away (the toggle shows it
+     * is off, and turning it on brings it back); widening the window again unfolds it.
+     */
+    private void foldInspectorWhenNarrow() {
+        double needed = 2 * inspector.getMinWidth() + 20;
+        split.widthProperty().addListener((o, a, w) -> {
+            boolean narrow = w.doubleValue() > 0 && w.doubleValue() < needed;
+            if (narrow && inspectorToggle.isSelected() && !inspectorFolded) {
+                inspectorFolded = true;
+                inspectorToggle.setSelected(false);
+            } else if (!narrow && inspectorFolded) {
+                inspectorFolded = false;
+                inspectorToggle.setSelected(true);
+            }
+        });
+        inspectorToggle.setOnAction(e -> inspectorFolded = false);
+    }
 
     /** Remembers where the user dragged the inspector's divider to. */
     private void watchDivider() {

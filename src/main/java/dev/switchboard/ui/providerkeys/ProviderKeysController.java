@@ -6,18 +6,15 @@ import dev.switchboard.viewmodel.providerkeys.DeleteRefusal;
 import dev.switchboard.viewmodel.providerkeys.ProviderFilter;
 import dev.switchboard.viewmodel.providerkeys.ProviderKeyRow;
 import dev.switchboard.viewmodel.providerkeys.ProviderKeysViewModel;
-import java.util.function.Function;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableCell;
+import dev.switchboard.ui.TableColumns;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
@@ -59,15 +56,16 @@ public final class ProviderKeysController {
     @FXML
     private void initialize() {
         root.setUserData(vm);
-        column(providerColumn, ProviderKeyRow::provider);
-        column(nameColumn, ProviderKeyRow::name);
-        column(keyColumn, ProviderKeyRow::keyRedacted);
-        column(routedByColumn, ProviderKeyRow::routedByText);
-        column(lastUsedColumn, ProviderKeyRow::lastUsed);
-        column(createdColumn, ProviderKeyRow::created);
+        TableColumns.text(providerColumn, ProviderKeyRow::provider);
+        TableColumns.text(nameColumn, ProviderKeyRow::name);
+        TableColumns.text(keyColumn, ProviderKeyRow::keyRedacted);
+        TableColumns.text(routedByColumn, ProviderKeyRow::routedByText);
+        TableColumns.text(lastUsedColumn, ProviderKeyRow::lastUsed);
+        TableColumns.text(createdColumn, ProviderKeyRow::created);
+        TableColumns.fitHeaders(table);
         table.setItems(vm.rows());
         table.getStyleClass().add(Styles.DENSE);
-        table.setPlaceholder(new Label("No provider keys here yet. Add one for a provider whose model server needs a key."));
+        table.setPlaceholder(TableColumns.placeholder("No provider keys here yet. Add one for a provider whose model server needs a key."));
 
         filterBox.setItems(vm.filters());
         filterBox.valueProperty().bindBidirectional(vm.filterProperty());
@@ -112,21 +110,5 @@ public final class ProviderKeysController {
 
     private Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
-    }
-
-    private static void column(TableColumn<ProviderKeyRow, String> column, Function<ProviderKeyRow, String> value) {
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setCellFactory(c -> new TableCell<>() {
-            private final Tooltip whole = new Tooltip();
-
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                whole.setText(text);
-                // A narrow window cuts long names and lists short: the tooltip has them whole.
-                setTooltip(empty || text == null || text.isEmpty() ? null : whole);
-            }
-        });
     }
 }

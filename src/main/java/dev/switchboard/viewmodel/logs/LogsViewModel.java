@@ -206,8 +206,12 @@ public final class LogsViewModel {
             }
             List<String> providers = c.providers().list().stream().map(Provider::providerId).toList();
             Map<String, String> providerKeys = new HashMap<>();
-            for (ProviderKey k : c.providerKeys().list()) {
-                providerKeys.put(k.id(), k.name());
+            try {
+                for (ProviderKey k : c.providerKeys().list()) {
+                    providerKeys.put(k.id(), k.name());
+                }
+            } catch (dev.switchboard.client.GatewayException e) {
+                // Only the names of provider keys in the detail pane: the log reads without them.
             }
             List<UsageEvent> events = source.all(c, query, MAX_ROWS);
             return new Loaded(names, providerKeys, providers, events);

@@ -130,8 +130,8 @@ class AccessKeyAccessPanelFlowTest {
         settle();
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 robot.lookup("#tab-configurations").queryAs(Node.class) != null
-                        && ((TabPane) robot.lookup(".tab-pane").query()).getSelectionModel().getSelectedIndex() == 1);
-        assertThat(robot.lookup("#config-name").queryTextInputControl().getText()).isEqualTo("build-box");
+                        && ((TabPane) robot.lookup(".tab-pane").query()).getSelectionModel().getSelectedIndex() == 1
+                        && "build-box".equals(robot.lookup("#config-name").queryTextInputControl().getText()));
         AccessKey buildBox = gw.admin.accessKeys().list().toList().stream().filter(k -> k.name().equals("build-box"))
                 .findFirst().orElseThrow();
         assertThat(buildBox.accessKeyConfiguration().name()).isEqualTo("build-box");
