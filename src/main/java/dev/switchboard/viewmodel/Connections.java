@@ -34,6 +34,27 @@ public interface Connections {
         });
     }
 
+    /**
+     * Runs {@code action} (on the FX thread) when a connection becomes ready to a different gateway than the one
+     * ready before (a switch in Settings), before {@link #whenReady} actions registered after it. Pages use it to
+     * forget what they showed of the old gateway: a transcript, an open form, chart axes.
+     */
+    default void whenGatewayChanged(Runnable action) {
+        GatewayConnection first = current();
+        String[] last = {first == null ? null : first.label() + " " + first.dataPlaneUrl()};
+        stateProperty().addListener((o, a, state) -> {
+            if (state == null || state.phase() != ConnectionState.Phase.READY || state.connection() == null) {
+                return;
+            }
+            String now = state.connection().label() + " " + state.connection().dataPlaneUrl();
+            boolean changed = last[0] != null && !last[0].equals(now);
+            last[0] = now;
+            if (changed) {
+                action.run();
+            }
+        });
+    }
+
     /** Re-reads the saved settings and connects accordingly (starting or stopping the embedded gateway) off the FX thread. */
     void reconnect();
 }

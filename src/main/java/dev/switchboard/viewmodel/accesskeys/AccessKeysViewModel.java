@@ -90,6 +90,7 @@ public class AccessKeysViewModel {
         };
         AccessKeysViewModel vm = new AccessKeysViewModel(client, context.tasks(), context.dialogs(),
                 KeptTokens.of(context.dataFolder()), ZoneId.systemDefault());
+        context.connections().whenGatewayChanged(vm::forgetGateway);
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == dev.switchboard.viewmodel.ConnectionState.Phase.READY) {
                 vm.refresh();
@@ -99,6 +100,15 @@ public class AccessKeysViewModel {
     }
 
     // ---- loading
+
+    /** After a switch to another gateway: closes the open configuration and empties the lists until they load again. */
+    public void forgetGateway() {
+        openConfiguration.set(null);
+        editor.startNew(List.of(), List.of());
+        keys.clear();
+        configurations.clear();
+        configurationChoices.clear();
+    }
 
     /** Reads keys, configurations, providers and provider keys again. */
     public CompletableFuture<AccessKeysSnapshot> refresh() {

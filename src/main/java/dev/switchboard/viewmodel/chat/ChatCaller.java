@@ -108,6 +108,15 @@ final class ChatCaller {
                 .findFirst().orElse(null);
     }
 
+    /** After a switch to another gateway: a pasted token and the old gateway's models mean nothing there. */
+    void forgetGateway() {
+        keys.removeIf(KeyChoice::sessionOnly);
+        pastedToken.set("");
+        providerBaseUrls.clear();
+        key.set(null);
+        models.clear();
+    }
+
     /** Uses the pasted token for this session only (it is never written anywhere). */
     void usePastedToken() {
         String token = pastedToken.get() == null ? "" : pastedToken.get().strip();

@@ -106,6 +106,7 @@ public class ChatViewModel {
         ChatViewModel vm = new ChatViewModel(client, context.tasks(), KeptTokens.of(context.dataFolder()),
                 new ChatMemory(context.dataFolder()), context.navigator(), Platform::runLater, new FrameExecutor());
         vm.setNotifications(context.notifications());
+        context.connections().whenGatewayChanged(vm::forgetGateway);
         context.connections().stateProperty().addListener((o, a, state) -> {
             if (state != null && state.phase() == ConnectionState.Phase.READY) {
                 vm.refresh();
@@ -245,6 +246,17 @@ public class ChatViewModel {
         inspected.set(null);
         canUndoNewChat.set(hadTurns);
         status.set(hadTurns ? "Started a new chat." : "");
+    }
+
+    /** After a switch to another gateway: stops what runs and drops the conversation, its error, undo and pasted token. */
+    public void forgetGateway() {
+        stop();
+        primary.clear();
+        secondary.clear();
+        inspected.set(null);
+        forgetUndo();
+        caller.forgetGateway();
+        status.set("");
     }
 
     /** Brings back the conversation that New chat cleared. */

@@ -174,6 +174,7 @@ public final class LogsViewModel {
             var c = context.connections().current();
             return c == null ? null : c.client();
         }, context.tasks(), Clock.systemUTC(), ZoneId.systemDefault());
+        context.connections().whenGatewayChanged(vm::forgetGateway);
         context.connections().stateProperty().addListener((o, a, s) -> {
             if (s != null && s.phase() == ConnectionState.Phase.READY) {
                 vm.reload();
@@ -184,6 +185,12 @@ public final class LogsViewModel {
 
     // ---- commands ----
 
+    /** After a switch to another gateway: drops the old gateway's key and provider filters (the rows reload). */
+    public void forgetGateway() {
+        providerFilter.set(ALL_PROVIDERS);
+        keyFilter.set(KeyChoice.ALL);
+    }
+
     /** Forgets what is shown and loads the log again for the current key and time range. */
     public CompletableFuture<Void> reload() {
         GatewayClient c = client.get();
@@ -192,9 +199,9 @@ public final class LogsViewModel {
         eventsByRequest.clear();
         seenEvents.clear();
         selected.set(null);
+        recompute();
         if (c == null) {
             status.set("Not connected to a gateway.");
-            recompute();
             return CompletableFuture.completedFuture(null);
         }
         loading.set(true);
