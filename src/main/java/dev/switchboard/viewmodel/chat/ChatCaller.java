@@ -154,7 +154,7 @@ final class ChatCaller {
             loadingModels.set(false);
             if (k.equals(key.get())) {
                 models.setAll(list);
-                status.accept(list.isEmpty() ? "This key may not call any model." : list.size() + " models for " + k.label());
+                status.accept(list.isEmpty() ? "This key may not call any model." : list.size() + (list.size() == 1 ? " model for " : " models for ") + k.label());
                 pickModel(k, list);
             }
         }, e -> {
