@@ -82,7 +82,14 @@ class AccessKeyAccessPanelFlowTest {
         root = loader.load();
         root.getStylesheets().add(0, AccessKeysController.class.getResource("/dev/switchboard/ui/switchboard.css").toExternalForm());
         stage.setScene(new Scene(root, 1180, 760));
+        // A window an earlier test left open would sit over this one and take its clicks.
+        for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+            if (w != stage) {
+                w.hide();
+            }
+        }
         stage.show();
+        stage.toFront();
     }
 
     @AfterEach
@@ -93,6 +100,11 @@ class AccessKeyAccessPanelFlowTest {
     private void settle() {
         await().atMost(Duration.ofSeconds(15)).until(() -> !vm.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The key's cell in this test's own table: an earlier test's window may show a key of the same name. */
+    private Node keyRow(FxRobot robot, String name) {
+        return robot.from(root.lookup("#keys-table")).lookup(name).query();
     }
 
     private void shootAtBothSizesAndThemes(FxRobot robot, Node node, String name) {
@@ -115,29 +127,43 @@ class AccessKeyAccessPanelFlowTest {
     @Test
     void aKeysAccessShowsBesideTheListADoubleClickEditsItAndANewKeyGetsWhatWasTicked(FxRobot robot) {
         settle();
-        robot.clickOn("alice");
+        robot.clickOn(keyRow(robot, "alice"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#key-access-summary").queryLabeled().getText())
+        assertThat(robot.from(root).lookup("#key-access-summary").queryLabeled().getText())
                 .isEqualTo("This key can call 1 model on 1 provider: my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M.");
-        assertThat(robot.lookup("#key-access-configuration").queryLabeled().getText()).contains("'team'", "shared with 'bob'");
+        assertThat(robot.from(root).lookup("#key-access-configuration").queryLabeled().getText()).contains("'team'", "shared with 'bob'");
         shootAtBothSizesAndThemes(robot, root, "access-keys-selected");
-        robot.interact(() -> stage.setWidth(1180));
-
-        robot.clickOn("build-box");
+        // Back to the smallest size: Monocle cannot grow a window's pixel buffer past the size it was first shown
+        // at, and an earlier test class may have shown this (shared) stage at 1000x700.
+        robot.interact(() -> {
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        });
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#key-access-summary").queryLabeled().getText()).contains("can call no custom provider");
-        robot.doubleClickOn("build-box", MouseButton.PRIMARY);
+
+        robot.clickOn(keyRow(robot, "build-box"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.from(root).lookup("#key-access-summary").queryLabeled().getText()).contains("can call no custom provider");
+        // The double-click is delivered to the key's row as the mouse would deliver it; moving the pointer there
+        // is unreliable on a headless screen whose window an earlier test class sized.
+        Node row = keyRow(robot, "build-box");
+        while (!(row instanceof javafx.scene.control.TableRow<?>)) {
+            row = row.getParent();
+        }
+        Node target = row;
+        robot.interact(() -> target.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_CLICKED,
+                5, 5, 5, 5, MouseButton.PRIMARY, 2, false, false, false, false, true, false, false, true, false, false, null)));
         settle();
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                robot.lookup("#tab-configurations").queryAs(Node.class) != null
-                        && ((TabPane) robot.lookup(".tab-pane").query()).getSelectionModel().getSelectedIndex() == 1
-                        && "build-box".equals(robot.lookup("#config-name").queryTextInputControl().getText()));
+                robot.from(root).lookup("#tab-configurations").queryAs(Node.class) != null
+                        && ((TabPane) robot.from(root).lookup(".tab-pane").query()).getSelectionModel().getSelectedIndex() == 1
+                        && "build-box".equals(robot.from(root).lookup("#config-name").queryTextInputControl().getText()));
         AccessKey buildBox = gw.admin.accessKeys().list().toList().stream().filter(k -> k.name().equals("build-box"))
                 .findFirst().orElseThrow();
         assertThat(buildBox.accessKeyConfiguration().name()).isEqualTo("build-box");
 
-        robot.clickOn("#tab-keys .tab-label");
-        robot.clickOn("#create-key");
+        robot.clickOn(robot.from(root).lookup("#tab-keys .tab-label").queryAs(Node.class));
+        robot.clickOn(robot.from(root).lookup("#create-key").queryAs(Node.class));
         robot.clickOn("#new-key-name-field").write("ci-runner");
         CheckBox llama = robot.lookup("#new-key-allowlist .tree-cell").queryAllAs(TreeCell.class).stream()
                 .filter(c -> c.getItem() instanceof AllowlistNode n && n.ref().equals("lab-lmstudio:llama-3.1-8b-instruct-q8_0"))
