@@ -85,7 +85,7 @@ public class AccessKeyConfigurationEditorController {
             }
         });
         keysList.setCellFactory(lv -> new KeyCell());
-        diffList.setCellFactory(lv -> new DiffCell());
+        diffList.setCellFactory(lv -> new dev.switchboard.ui.DiffLineCell());
         effectiveList.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(AccessKeyConfigurationEditorViewModel.EffectiveModel m, boolean empty) {
@@ -289,24 +289,6 @@ public class AccessKeyConfigurationEditorController {
         protected void updateItem(RouteKeyDraft key, boolean empty) {
             super.updateItem(key, empty);
             setText(empty || key == null ? null : (getIndex() + 1) + ". " + vm.routing().label(key));
-        }
-    }
-
-    private static final class DiffCell extends ListCell<LineDiff.Line> {
-        @Override
-        protected void updateItem(LineDiff.Line line, boolean empty) {
-            super.updateItem(line, empty);
-            getStyleClass().removeAll("diff-added", "diff-removed");
-            if (empty || line == null) {
-                setText(null);
-                return;
-            }
-            setText(line.render());
-            if (line.kind() == LineDiff.Kind.ADDED) {
-                getStyleClass().add("diff-added");
-            } else if (line.kind() == LineDiff.Kind.REMOVED) {
-                getStyleClass().add("diff-removed");
-            }
         }
     }
 }

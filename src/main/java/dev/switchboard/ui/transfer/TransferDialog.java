@@ -145,7 +145,7 @@ final class TransferDialog {
                 vm.selectedProperty()));
         ListView<LineDiff.Line> diff = new ListView<>(vm.diff());
         diff.setId("plan-diff");
-        diff.setCellFactory(list -> new DiffCell());
+        diff.setCellFactory(list -> new dev.switchboard.ui.DiffLineCell());
         diff.getStyleClass().add("diff-view");
         VBox.setVgrow(diff, Priority.ALWAYS);
         VBox right = new VBox(8, diffTitle, diff);
@@ -309,25 +309,6 @@ final class TransferDialog {
             };
             setText(sign + "  " + c.describe());
             getStyleClass().add("change-" + c.action().name().toLowerCase(java.util.Locale.ROOT));
-        }
-    }
-
-    /** One line of a change's YAML: added, removed or the same. */
-    private static final class DiffCell extends ListCell<LineDiff.Line> {
-        @Override
-        protected void updateItem(LineDiff.Line line, boolean empty) {
-            super.updateItem(line, empty);
-            getStyleClass().removeAll("diff-added", "diff-removed");
-            if (empty || line == null) {
-                setText(null);
-                return;
-            }
-            setText(line.render());
-            if (line.kind() == LineDiff.Kind.ADDED) {
-                getStyleClass().add("diff-added");
-            } else if (line.kind() == LineDiff.Kind.REMOVED) {
-                getStyleClass().add("diff-removed");
-            }
         }
     }
 }
