@@ -4,7 +4,6 @@ import dev.switchboard.api.UsageEvent;
 import dev.switchboard.gateway.store.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,112 +13,84 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The request log: one row per upstream attempt (and one per request refused before any attempt),
  * in its own SQLite file beside the configuration database, so that a busy log never holds up a
  * control-plane write and can be pruned on its own. No prompt or completion text, no secrets.
+ * Written on one connection, read on another (WAL: a query never waits for a write, nor a write for a query).
  */
 public final class UsageLog implements AutoCloseable {
     public static final String FILE_NAME = "usage.db";
-    private static final int SCHEMA_VERSION = 2;
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
-     * Rows {@link #append} inserts between two {@link Thread#yield()}s. A batch of a few hundred rows is
-     * milliseconds of CPU (sqlite-jdbc binds each column over JNI), and run in one go it kept the relay's
-     * threads, when woken on the same core, waiting for all of it: on 2 cores at concurrency 1 that was
-     * most of the gateway's latency tail (p99 ~2 ms in one go, ~0.6 ms with a yield every 16 rows).
+     * Rows {@link #pruneBefore} deletes per statement, with the CPU yielded in between, so that the write lock
+     * is held only for short steps and a large backlog never holds a core the relay needs.
      */
-    static final int ROWS_PER_YIELD = 16;
+    static final int ROWS_PER_YIELD = 250;
+    private static final String INSERT = "INSERT INTO events (seq, t, rq, ak, pv, md, sf, cs, att, flags, st, sr,"
+            + " er, tin, tout, ks, pk, lat, ttft, dp, xid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     private final Path file;
-    private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final Connection writer;
+    private final Connection reader;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final UsageNames names;
+    private final UsageQueries queries;
+    private long nextSeq;
     private boolean closed;
 
-    private UsageLog(Path file, Connection connection) {
+    private UsageLog(Path file, Connection writer, Connection reader) throws SQLException {
         this.file = file;
-        this.connection = connection;
+        this.writer = writer;
+        this.reader = reader;
+        this.names = new UsageNames(writer);
+        this.queries = new UsageQueries(names);
+        try (Statement st = writer.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(seq) FROM events")) {
+            nextSeq = rs.next() ? rs.getLong(1) + 1 : 1;
+        }
     }
 
-    /** Opens (creating if needed) {@code <dataDir>/usage.db}. */
+    /** Opens (creating or migrating if needed) {@code <dataDir>/usage.db}. */
     public static UsageLog open(Path dataDir) {
         Path file = dataDir.resolve(FILE_NAME);
+        List<Connection> opened = new ArrayList<>();
         try {
             if (!Files.exists(file)) {
                 PrivateFiles.createFile(file);
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement st = c.createStatement()) {
+            String url = "jdbc:sqlite:" + file.toAbsolutePath();
+            Connection w = DriverManager.getConnection(url);
+            opened.add(w);
+            try (Statement st = w.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
+                UsageSchema.prepare(w, file.toString());
                 st.execute("PRAGMA journal_mode = WAL");
                 st.execute("PRAGMA synchronous = NORMAL");
+            }
+            Connection r = DriverManager.getConnection(url);
+            opened.add(r);
+            try (Statement st = r.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 5000");
-                int version;
-                try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
-                    version = rs.next() ? rs.getInt(1) : 0;
-                }
-                if (version > SCHEMA_VERSION) {
-                    c.close();
-                    throw new IllegalStateException("the usage log at " + file + " is at schema version " + version
-                            + ", newer than this Switchboard understands (" + SCHEMA_VERSION + ")");
-                }
-                if (version < 1) {
-                    // one transaction, so a crash mid-way never leaves a table without its version (which the
-                    // next start would try to create again and fail on)
-                    c.setAutoCommit(false);
-                    st.execute("""
-                            CREATE TABLE usage_events (
-                              seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                              id TEXT NOT NULL UNIQUE,
-                              event_time INTEGER NOT NULL,
-                              request_id TEXT NOT NULL,
-                              access_key_id TEXT,
-                              provider TEXT,
-                              model TEXT,
-                              surface TEXT,
-                              client_surface TEXT,
-                              attempt_number INTEGER NOT NULL,
-                              is_final INTEGER NOT NULL,
-                              status_code INTEGER NOT NULL,
-                              timed_out INTEGER NOT NULL,
-                              is_error INTEGER NOT NULL,
-                              is_streaming INTEGER NOT NULL,
-                              stop_reason TEXT,
-                              error TEXT,
-                              input_tokens INTEGER,
-                              output_tokens INTEGER,
-                              key_source TEXT,
-                              provider_key_id TEXT,
-                              latency_ms INTEGER NOT NULL,
-                              ttft_ms INTEGER,
-                              dropped_params TEXT)""");
-                    st.execute("CREATE INDEX usage_by_time ON usage_events (event_time, seq)");
-                    st.execute("CREATE INDEX usage_by_key ON usage_events (access_key_id, event_time)");
-                    st.execute("ALTER TABLE usage_events ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0");
-                    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                    c.commit();
-                    c.setAutoCommit(true);
-                } else if (version < 2) {
-                    // version 2: whether the client ended the request (hung up, stopped a stream)
-                    c.setAutoCommit(false);
-                    st.execute("ALTER TABLE usage_events ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0");
-                    st.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                    c.commit();
-                    c.setAutoCommit(true);
-                }
-            } catch (SQLException | RuntimeException e) {
+                st.execute("PRAGMA query_only = 1");
+            }
+            return new UsageLog(file, w, r);
+        } catch (SQLException | RuntimeException | java.io.IOException e) {
+            for (Connection c : opened) {
                 try {
                     c.close();
                 } catch (SQLException closing) {
                     e.addSuppressed(closing);
                 }
-                throw e;
             }
-            return new UsageLog(file, c);
-        } catch (SQLException | java.io.IOException e) {
+            if (e instanceof IllegalStateException ise && ise.getCause() == null) {
+                throw ise;
+            }
             throw new IllegalStateException("could not open the usage log " + file + ": " + e.getMessage(), e);
         }
     }
@@ -128,110 +99,194 @@ public final class UsageLog implements AutoCloseable {
         return file;
     }
 
-    /**
-     * Appends the events in one transaction (all or none), {@value #ROWS_PER_YIELD} rows at a time with
-     * the CPU yielded in between, so that a large batch never holds a core the relay needs.
-     */
+    /** Appends the events in one transaction (all or none), with the summaries they add to. */
     public void append(List<UsageEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        inTransaction("write " + events.size() + " usage events", """
-                INSERT INTO usage_events (id, event_time, request_id, access_key_id, provider, model, surface,
-                  client_surface, attempt_number, is_final, status_code, timed_out, is_error, is_streaming,
-                  stop_reason, error, input_tokens, output_tokens, key_source, provider_key_id, latency_ms,
-                  ttft_ms, dropped_params, stopped)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", ps -> {
-            int rows = 0;
+        writeLock.lock();
+        long firstSeq = nextSeq;
+        try {
+            Set<String> strings = new HashSet<>();
             for (UsageEvent e : events) {
-                if (rows > 0 && rows % ROWS_PER_YIELD == 0) {
-                    ps.executeBatch();
-                    Thread.yield();
-                }
-                rows++;
-                int i = 1;
-                ps.setString(i++, e.id() != null ? e.id() : newId());
-                ps.setLong(i++, e.eventTime().toEpochMilli());
-                ps.setString(i++, e.requestId());
-                ps.setString(i++, e.accessKeyId());
-                ps.setString(i++, e.provider());
-                ps.setString(i++, e.model());
-                ps.setString(i++, e.surface());
-                ps.setString(i++, e.clientSurface());
-                ps.setInt(i++, e.attemptNumber());
-                ps.setInt(i++, e.isFinalAttempt() ? 1 : 0);
-                ps.setInt(i++, e.statusCode());
-                ps.setInt(i++, e.timedOut() ? 1 : 0);
-                ps.setInt(i++, e.isError() ? 1 : 0);
-                ps.setInt(i++, e.isStreaming() ? 1 : 0);
-                ps.setString(i++, e.stopReason());
-                ps.setString(i++, e.error());
-                setLong(ps, i++, e.inputTokens());
-                setLong(ps, i++, e.outputTokens());
-                ps.setString(i++, e.keySource());
-                ps.setString(i++, e.providerKeyId());
-                ps.setLong(i++, e.latencyMs());
-                setLong(ps, i++, e.ttftMs());
-                ps.setString(i++, e.droppedParams().isEmpty() ? null : String.join(",", e.droppedParams()));
-                ps.setInt(i, e.stopped() ? 1 : 0);
-                ps.addBatch();
+                strings.add(e.accessKeyId());
+                strings.add(e.provider());
+                strings.add(e.model());
+                strings.add(e.surface());
+                strings.add(e.clientSurface());
+                strings.add(e.stopReason());
+                strings.add(e.error());
+                strings.add(e.keySource());
+                strings.add(e.providerKeyId());
+                strings.add(dropped(e));
             }
-            ps.executeBatch();
-            return rows;
-        });
+            names.define(writer, strings);
+            inTransaction(() -> {
+                UsageRollups.Delta delta = new UsageRollups.Delta();
+                try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
+                    for (UsageEvent e : events) {
+                        long seq = nextSeq++;
+                        int flags = UsageQueries.flags(e);
+                        bind(ps, e, seq, flags);
+                        ps.addBatch();
+                        delta.add(e.eventTime().toEpochMilli(), seq, id(e.accessKeyId()), id(e.provider()),
+                                e.attemptNumber(), flags, orZero(e.inputTokens()), orZero(e.outputTokens()));
+                    }
+                    ps.executeBatch();
+                }
+                delta.apply(writer, 1);
+                return events.size();
+            });
+        } catch (SQLException | RuntimeException ex) {
+            nextSeq = firstSeq;
+            throw new IllegalStateException("could not write " + events.size() + " usage events: " + ex.getMessage(),
+                    ex);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void bind(PreparedStatement ps, UsageEvent e, long seq, int flags) throws SQLException {
+        int i = 1;
+        ps.setLong(i++, seq);
+        ps.setLong(i++, e.eventTime().toEpochMilli());
+        ps.setObject(i++, UsageRowCodec.packRequestId(e.requestId()));
+        for (String s : new String[] {e.accessKeyId(), e.provider(), e.model(), e.surface(), e.clientSurface()}) {
+            setName(ps, i++, s);
+        }
+        ps.setInt(i++, e.attemptNumber());
+        ps.setInt(i++, flags);
+        ps.setInt(i++, e.statusCode());
+        setName(ps, i++, e.stopReason());
+        setName(ps, i++, e.error());
+        setLong(ps, i++, e.inputTokens());
+        setLong(ps, i++, e.outputTokens());
+        setName(ps, i++, e.keySource());
+        setName(ps, i++, e.providerKeyId());
+        ps.setLong(i++, e.latencyMs());
+        setLong(ps, i++, e.ttftMs());
+        setName(ps, i++, dropped(e));
+        ps.setString(i, e.id());
+    }
+
+    private static String dropped(UsageEvent e) {
+        return e.droppedParams().isEmpty() ? null : String.join(",", e.droppedParams());
+    }
+
+    private int id(String name) {
+        Integer id = names.find(name);
+        return id == null ? 0 : id;
+    }
+
+    private void setName(PreparedStatement ps, int i, String name) throws SQLException {
+        Integer id = names.find(name);
+        if (id == null) {
+            ps.setNull(i, java.sql.Types.INTEGER);
+        } else {
+            ps.setInt(i, id);
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
     }
 
     /**
-     * Deletes up to {@code max} events older than {@code cutoff}, in one transaction, {@value #ROWS_PER_YIELD}
-     * rows per statement with the CPU yielded in between (as {@link #append} does); returns how many. A
-     * return of {@code max} means there may be more: call again (the recorder does, between its writes),
-     * so that a large backlog never stops the log for seconds.
+     * Deletes up to {@code max} events older than {@code cutoff} and takes them out of the summaries; returns
+     * how many. Each {@value #ROWS_PER_YIELD} rows are one short transaction (the write lock is never held for
+     * longer), with the CPU yielded in between. A return of {@code max} means there may be more: call again (the
+     * recorder does, between its writes), so that a large backlog never stops the log for seconds.
      */
     public int pruneBefore(Instant cutoff, int max) {
-        return inTransaction("prune the usage log", "DELETE FROM usage_events WHERE seq IN"
-                + " (SELECT seq FROM usage_events WHERE event_time < ? LIMIT ?)", ps -> {
-            int deleted = 0;
-            while (deleted < max) {
-                ps.setLong(1, cutoff.toEpochMilli());
-                ps.setInt(2, Math.min(ROWS_PER_YIELD, max - deleted));
-                int n = ps.executeUpdate();
-                deleted += n;
-                if (n < ROWS_PER_YIELD) {
-                    break;
+        int deleted = 0;
+        while (deleted < max) {
+            int want = Math.min(ROWS_PER_YIELD, max - deleted);
+            int n = pruneStep(cutoff.toEpochMilli(), want);
+            deleted += n;
+            if (n < want) {
+                break;
+            }
+            Thread.yield();
+        }
+        return deleted;
+    }
+
+    private int pruneStep(long cutoff, int limit) {
+        writeLock.lock();
+        try {
+            return inTransaction(() -> {
+                long[] range = UsageRollups.seqRange(writer, null, cutoff);
+                if (range == null) {
+                    return 0;
                 }
-                Thread.yield();
-            }
-            return deleted;
-        });
-    }
-
-    /** Work on one prepared statement that {@link #inTransaction} runs. */
-    private interface StatementWork {
-        int run(PreparedStatement ps) throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} on {@code sql} in one transaction under the lock: committed when it returns,
-     * rolled back when it throws, auto-commit restored either way; failures say "could not {@code what}".
-     */
-    private int inTransaction(String what, String sql, StatementWork work) {
-        lock.lock();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(false);
-            try {
-                int result = work.run(ps);
-                connection.commit();
-                return result;
-            } catch (SQLException ex) {
-                connection.rollback();
-                throw ex;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                UsageRollups.Delta delta = new UsageRollups.Delta();
+                long first = -1;
+                long last = -1;
+                int n = 0;
+                try (PreparedStatement ps = writer.prepareStatement("SELECT seq, t, ak, pv, att, flags, tin, tout"
+                        + " FROM events WHERE seq <= ? AND t < ? ORDER BY seq LIMIT ?")) {
+                    ps.setLong(1, range[1]);
+                    ps.setLong(2, cutoff);
+                    ps.setInt(3, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            long seq = rs.getLong(1);
+                            first = first < 0 ? seq : first;
+                            last = seq;
+                            n++;
+                            delta.add(rs.getLong(2), seq, rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
+                                    rs.getLong(7), rs.getLong(8));
+                        }
+                    }
+                }
+                if (n == 0) {
+                    return 0;
+                }
+                try (PreparedStatement ps = writer.prepareStatement(
+                        "DELETE FROM events WHERE seq BETWEEN ? AND ? AND t < ?")) {
+                    ps.setLong(1, first);
+                    ps.setLong(2, last);
+                    ps.setLong(3, cutoff);
+                    ps.executeUpdate();
+                }
+                delta.apply(writer, -1);
+                try (Statement st = writer.createStatement()) {
+                    st.execute("DELETE FROM spans WHERE hi < COALESCE((SELECT MIN(seq) FROM events), " + nextSeq + ")");
+                }
+                return n;
+            });
         } catch (SQLException ex) {
-            throw new IllegalStateException("could not " + what + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException("could not prune the usage log: " + ex.getMessage(), ex);
         } finally {
-            lock.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    /** Work in one transaction on the writer. */
+    private interface Work {
+        int run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private int inTransaction(Work work) throws SQLException {
+        writer.setAutoCommit(false);
+        try {
+            int result = work.run();
+            writer.commit();
+            return result;
+        } catch (SQLException | RuntimeException ex) {
+            writer.rollback();
+            throw ex;
+        } finally {
+            writer.setAutoCommit(true);
         }
     }
 
@@ -240,64 +295,13 @@ public final class UsageLog implements AutoCloseable {
      * ended at (null for the first page).
      */
     public Page query(UsageQuery q, int limit, String cursor) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM usage_events WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        if (q.startTime() != null) {
-            sql.append(" AND event_time >= ?");
-            args.add(q.startTime().toEpochMilli());
-        }
-        if (q.endTime() != null) {
-            sql.append(" AND event_time < ?");
-            args.add(q.endTime().toEpochMilli());
-        }
-        if (q.accessKeyId() != null) {
-            sql.append(" AND access_key_id = ?");
-            args.add(q.accessKeyId());
-        }
-        if (q.provider() != null) {
-            sql.append(" AND provider = ?");
-            args.add(q.provider());
-        }
-        if (q.statusClass() != null) {
-            sql.append(" AND status_code >= ? AND status_code < ?");
-            args.add(q.statusClass() * 100);
-            args.add(q.statusClass() * 100 + 100);
-        }
-        if (!q.includeRetries()) {
-            sql.append(" AND is_final = 1");
-        }
-        if (q.attemptsOnly()) {
-            sql.append(" AND attempt_number >= 1");
-        }
-        if (cursor != null) {
-            sql.append(" AND seq < ?");
-            args.add(Long.parseLong(cursor));
-        }
-        sql.append(" ORDER BY seq DESC LIMIT ?");
-        args.add(limit + 1);
-        lock.lock();
-        try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-            List<UsageEvent> events = new ArrayList<>();
-            long lastSeq = -1;
-            boolean more = false;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (events.size() == limit) {
-                        more = true;
-                        break;
-                    }
-                    lastSeq = rs.getLong("seq");
-                    events.add(read(rs));
-                }
-            }
-            return new Page(events, more ? Long.toString(lastSeq) : null);
+        readLock.lock();
+        try {
+            return queries.page(reader, q, limit, cursor == null ? null : Long.parseLong(cursor));
         } catch (SQLException ex) {
             throw new IllegalStateException("could not read the usage log: " + ex.getMessage(), ex);
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
@@ -309,93 +313,55 @@ public final class UsageLog implements AutoCloseable {
         if (!groupColumn.equals("provider") && !groupColumn.equals("access_key_id")) {
             throw new IllegalArgumentException("groupColumn");
         }
-        String sql = "SELECT (event_time / 86400000) AS day, " + groupColumn + " AS grp, COUNT(*) AS requests,"
-                + " SUM(is_error) AS errors, SUM(COALESCE(input_tokens, 0)) AS tin,"
-                + " SUM(COALESCE(output_tokens, 0)) AS tout"
-                + " FROM usage_events WHERE is_final = 1 AND attempt_number >= 1 AND event_time >= ? AND event_time < ?"
-                + " GROUP BY day, grp ORDER BY day, grp";
-        lock.lock();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setLong(1, start.toEpochMilli());
-            ps.setLong(2, end.toEpochMilli());
+        readLock.lock();
+        try {
+            Map<Long, Map<Integer, long[]>> days = UsageRollups.overview(reader, start.toEpochMilli(),
+                    end.toEpochMilli(), groupColumn.equals("provider") ? 0 : 1);
             List<OverviewRow> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new OverviewRow(LocalDate.ofEpochDay(rs.getLong("day")), rs.getString("grp"),
-                            rs.getLong("requests"), rs.getLong("errors"), rs.getLong("tin"), rs.getLong("tout")));
-                }
-            }
+            days.forEach((day, groups) -> groups.entrySet().stream()
+                    .map(g -> new OverviewRow(LocalDate.ofEpochDay(day), names.name(g.getKey()), g.getValue()[0],
+                            g.getValue()[1], g.getValue()[2], g.getValue()[3]))
+                    .filter(r -> r.requests() > 0)
+                    .sorted(java.util.Comparator.comparing(OverviewRow::group,
+                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
+                    .forEach(rows::add));
             return rows;
         } catch (SQLException ex) {
             throw new IllegalStateException("could not read the usage log: " + ex.getMessage(), ex);
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
     /** How many events the log holds (for tests and diagnostics). */
     public long count() {
-        lock.lock();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM usage_events")) {
+        readLock.lock();
+        try (Statement st = reader.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM events")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException ex) {
             throw new IllegalStateException("could not count the usage log: " + ex.getMessage(), ex);
         } finally {
-            lock.unlock();
+            readLock.unlock();
         }
     }
 
     @Override
     public void close() {
-        lock.lock();
+        writeLock.lock();
+        readLock.lock();
         try {
             if (!closed) {
                 closed = true;
-                connection.close();
+                reader.close();
+                writer.close();
             }
         } catch (SQLException ignored) {
             // closing: nothing left to do with it
         } finally {
-            lock.unlock();
+            readLock.unlock();
+            writeLock.unlock();
         }
-    }
-
-    /**
-     * A new event id: the time in milliseconds, then 8 random bytes. Time-ordered, so the unique index on
-     * {@code id} grows at its end like the others; random ids scattered each batch's inserts over the whole
-     * index, and every commit rewrote hundreds of its pages (the writer's CPU, and the relay's latency tail).
-     */
-    static String newId() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return "aigu_" + String.format("%012x", System.currentTimeMillis()) + HexFormat.of().formatHex(b);
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, java.sql.Types.INTEGER);
-        } else {
-            ps.setLong(i, v);
-        }
-    }
-
-    private static Long getLong(ResultSet rs, String col) throws SQLException {
-        long v = rs.getLong(col);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static UsageEvent read(ResultSet rs) throws SQLException {
-        String dropped = rs.getString("dropped_params");
-        return new UsageEvent(rs.getString("id"), Instant.ofEpochMilli(rs.getLong("event_time")),
-                rs.getString("request_id"), rs.getString("access_key_id"), rs.getString("provider"),
-                rs.getString("model"), rs.getString("surface"), rs.getString("client_surface"),
-                rs.getInt("attempt_number"), rs.getInt("is_final") == 1, rs.getInt("status_code"),
-                rs.getInt("timed_out") == 1, rs.getInt("is_error") == 1, rs.getInt("is_streaming") == 1,
-                rs.getString("stop_reason"), rs.getString("error"), getLong(rs, "input_tokens"),
-                getLong(rs, "output_tokens"), rs.getString("key_source"), rs.getString("provider_key_id"),
-                rs.getLong("latency_ms"), getLong(rs, "ttft_ms"),
-                dropped == null ? List.of() : List.of(dropped.split(",")), rs.getInt("stopped") == 1);
     }
 
     /** A page of events and the cursor of the next one (null on the last page). */

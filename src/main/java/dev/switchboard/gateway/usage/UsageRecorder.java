@@ -28,7 +28,7 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
     private static final long LINGER_MILLIS = 50;
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     /** Rows one prune step deletes; a longer backlog is deleted a step after each write until it is gone. */
-    static final int PRUNE_STEP = 1_000;
+    public static final int PRUNE_STEP = 1_000;
 
     private final UsageLog log;
     private final BlockingQueue<UsageEvent> queue;
@@ -112,7 +112,7 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
         // a client that ended a 2xx answer itself got no error: it stopped
         boolean error = stopped ? r.status() == 0 || r.status() >= 400
                 : r.error() != null || r.status() == 0 || r.status() >= 400;
-        return new UsageEvent(UsageLog.newId(), r.startedAt(), r.requestId(), r.accessKeyId(), r.provider(), r.model(),
+        return new UsageEvent(null, r.startedAt(), r.requestId(), r.accessKeyId(), r.provider(), r.model(),
                 r.surface(), r.clientSurface(), r.attempt(), r.finalAttempt(), r.status(), r.timedOut(), error,
                 r.streaming(), r.stopReason(), r.error(), known(r.inputTokens()), known(r.outputTokens()),
                 r.keySource(), r.providerKeyId(), Math.max(0, r.latencyMillis()), known(r.ttftMillis()),

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link UsageLog#append} and {@link UsageLog#pruneBefore} work {@value UsageLog#ROWS_PER_YIELD} rows at a time, yet all or none. */
+/** {@link UsageLog#append} writes a batch all or none; {@link UsageLog#pruneBefore} works {@value UsageLog#ROWS_PER_YIELD} rows at a time. */
 class UsageLogBatchTest {
     private static final int CHUNK = UsageLog.ROWS_PER_YIELD;
 
@@ -77,7 +77,8 @@ class UsageLogBatchTest {
         Instant cutoff = now.minus(Duration.ofDays(30));
         try (UsageLog log = UsageLog.open(dir)) {
             List<UsageEvent> events = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
+            int old = 3 * CHUNK;
+            for (int i = 0; i < old; i++) {
                 events.add(event(null, "rq_old" + i, now.minus(Duration.ofDays(40))));
             }
             events.add(event(null, "rq_at_cutoff", cutoff));
@@ -86,9 +87,9 @@ class UsageLogBatchTest {
             }
             log.append(events);
             assertThat(log.pruneBefore(cutoff, 2 * CHUNK + 3)).isEqualTo(2 * CHUNK + 3);
-            assertThat(log.count()).isEqualTo(106 - (2 * CHUNK + 3));
-            assertThat(log.pruneBefore(cutoff, 1_000)).isEqualTo(100 - (2 * CHUNK + 3));
-            assertThat(log.pruneBefore(cutoff, 1_000)).isZero();
+            assertThat(log.count()).isEqualTo(old + 6 - (2 * CHUNK + 3));
+            assertThat(log.pruneBefore(cutoff, 10 * CHUNK)).isEqualTo(old - (2 * CHUNK + 3));
+            assertThat(log.pruneBefore(cutoff, 10 * CHUNK)).isZero();
             assertThat(requestIds(log)).containsExactlyInAnyOrder("rq_at_cutoff", "rq_new0", "rq_new1", "rq_new2",
                     "rq_new3", "rq_new4");
         }

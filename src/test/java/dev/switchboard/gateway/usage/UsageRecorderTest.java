@@ -27,16 +27,21 @@ class UsageRecorderTest {
     }
 
     @Test
-    void eventIdsAreUniqueAndGrowWithTimeSoTheirIndexIsAppendedTo() throws Exception {
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        String before = UsageLog.newId();
-        for (int i = 0; i < 10_000; i++) {
-            ids.add(UsageLog.newId());
+    void eventIdsAreUniqueAndGrowWithTime() throws Exception {
+        try (UsageLog log = UsageLog.open(dir)) {
+            Instant t0 = Instant.now();
+            List<UsageEvent> events = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                events.add(event(t0, "rq_" + i));
+            }
+            log.append(events);
+            log.append(List.of(event(t0.plusMillis(5), "rq_after")));
+            List<String> ids = log.query(all(), 5_000, null).events().stream().map(UsageEvent::id).toList();
+            assertThat(new java.util.HashSet<>(ids)).hasSize(2_001);
+            assertThat(ids).allSatisfy(id -> assertThat(id).matches("aigu_[0-9a-f]{28}"));
+            // newest first: the later row's id sorts after every earlier one
+            assertThat(ids.get(0)).isGreaterThan(ids.get(1)).isGreaterThan(ids.get(ids.size() - 1));
         }
-        Thread.sleep(5);
-        String after = UsageLog.newId();
-        assertThat(ids).hasSize(10_000).allSatisfy(id -> assertThat(id).matches("aigu_[0-9a-f]{28}"));
-        assertThat(after).isGreaterThan(before);
     }
 
     @Test
