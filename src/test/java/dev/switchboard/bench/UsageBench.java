@@ -20,6 +20,7 @@ import java.util.Locale;
  *   fill DIR ROWS DAYS      fills DIR/usage.db with ROWS generated rows spread over the last DAYS days
  *   prune DIR DAYS          prunes what is older than DAYS days in the recorder's steps while a writer appends,
  *                           and prints the longest step (the write lock's longest hold) and the writer's waits
+ *   count DIR               the rows in DIR/usage.db
  * </pre>
  * The HTTP timings are {@link UsageHttpProbe}'s.
  */
@@ -34,6 +35,11 @@ public final class UsageBench {
             case "writer" -> writer(Integer.parseInt(args[1]));
             case "fill" -> fill(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]));
             case "prune" -> prune(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "count" -> {
+                try (UsageLog log = UsageLog.open(Path.of(args[1]))) {
+                    System.out.println(log.count());
+                }
+            }
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }

@@ -33,16 +33,30 @@ final class UsageRollups {
                 return;
             }
             long error = (flags & UsageSchema.ERROR) != 0 ? 1 : 0;
-            for (int size = 0; size < SIZES.length; size++) {
-                long bucket = Math.floorDiv(t, SIZES[size]);
-                for (int kind = 0; kind < 2; kind++) {
-                    long[] s = sums.computeIfAbsent(new Key(size, kind, bucket, kind == 0 ? pv : ak), k -> new long[4]);
-                    s[0]++;
-                    s[1] += error;
-                    s[2] += tin;
-                    s[3] += tout;
+            long minute = Math.floorDiv(t, SIZES[0]);
+            for (int kind = 0; kind < 2; kind++) {
+                long[] s = sums.computeIfAbsent(new Key(0, kind, minute, kind == 0 ? pv : ak), k -> new long[4]);
+                s[0]++;
+                s[1] += error;
+                s[2] += tin;
+                s[3] += tout;
+            }
+        }
+
+        /** The minutes' sums, and the hours' and days' they add up to. */
+        private Map<Key, long[]> allSizes() {
+            Map<Key, long[]> all = new HashMap<>(sums);
+            for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+                Key k = e.getKey();
+                for (int size = 1; size < SIZES.length; size++) {
+                    long[] s = all.computeIfAbsent(new Key(size, k.kind, Math.floorDiv(k.bucket * SIZES[0], SIZES[size]),
+                            k.group), x -> new long[4]);
+                    for (int i = 0; i < 4; i++) {
+                        s[i] += e.getValue()[i];
+                    }
                 }
             }
+            return all;
         }
 
         /** Writes what was added (sign 1) or takes away what was pruned (sign -1); in the caller's transaction. */
@@ -62,10 +76,11 @@ final class UsageRollups {
             if (sums.isEmpty()) {
                 return;
             }
+            Map<Key, long[]> all = allSizes();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO rollups VALUES (?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT (size, kind, bucket, grp) DO UPDATE SET requests = requests + excluded.requests,"
                     + " errors = errors + excluded.errors, tin = tin + excluded.tin, tout = tout + excluded.tout")) {
-                for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+                for (Map.Entry<Key, long[]> e : all.entrySet()) {
                     Key k = e.getKey();
                     ps.setInt(1, k.size);
                     ps.setInt(2, k.kind);
@@ -81,7 +96,7 @@ final class UsageRollups {
             if (sign < 0) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM rollups WHERE size = ? AND kind = ?"
                         + " AND bucket = ? AND grp = ? AND requests <= 0")) {
-                    for (Key k : sums.keySet()) {
+                    for (Key k : all.keySet()) {
                         ps.setInt(1, k.size);
                         ps.setInt(2, k.kind);
                         ps.setLong(3, k.bucket);

@@ -61,7 +61,7 @@ final class UsageSchema {
                 return;
             }
             if (version == 0) {
-                st.execute("PRAGMA page_size = 8192"); // only takes on a new, empty file
+                st.execute("PRAGMA page_size = 4096"); // only takes on a new, empty file
             }
             // one transaction, so a crash mid-way never leaves a table without its version
             c.setAutoCommit(false);
