@@ -89,15 +89,17 @@ public final class UsageBench {
         long t0 = System.nanoTime();
         try (UsageLog log = UsageLog.open(dir)) {
             long written = 0;
+            long report = 1_000_000;
             List<UsageEvent> batch = new ArrayList<>(5_001);
             while (written < rows) {
-                long at = start + (long) ((double) span * written / rows);
+                long at = start + (long) ((double) span * (written + batch.size()) / rows);
                 batch.addAll(gen.request(Instant.ofEpochMilli(at)));
                 if (batch.size() >= 5_000) {
                     log.append(batch);
                     written += batch.size();
                     batch.clear();
-                    if (written % 1_000_000 < 5_001) {
+                    if (written >= report) {
+                        report += 1_000_000;
                         System.err.printf(Locale.ROOT, "  %,d rows (%.0f s)%n", written, (System.nanoTime() - t0) / 1e9);
                     }
                 }
@@ -131,14 +133,18 @@ public final class UsageBench {
                 }
             });
             writer.start();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long longest = 0;
+            long longestCpu = 0;
             long total = 0;
             long steps = 0;
             long p0 = System.nanoTime();
             while (true) {
                 long s0 = System.nanoTime();
+                long c0 = mx.getCurrentThreadCpuTime();
                 int pruned = log.pruneBefore(cutoff, dev.switchboard.gateway.usage.UsageRecorder.PRUNE_STEP);
                 longest = Math.max(longest, System.nanoTime() - s0);
+                longestCpu = Math.max(longestCpu, mx.getCurrentThreadCpuTime() - c0);
                 total += pruned;
                 steps++;
                 if (pruned < dev.switchboard.gateway.usage.UsageRecorder.PRUNE_STEP) {
@@ -151,7 +157,8 @@ public final class UsageBench {
             writer.join();
             long[] w = Arrays.copyOf(waits, n[0]);
             Arrays.sort(w);
-            System.out.printf(Locale.ROOT, "%d %d %.2f %.2f %.2f %.1f%n", total, steps, longest / 1e6,
+            System.out.printf(Locale.ROOT, "%d %d %.2f %.2f %.2f %.2f %.1f%n", total, steps, longest / 1e6,
+                    longestCpu / 1e6,
                     w.length == 0 ? 0 : w[(int) (w.length * 0.99)] / 1e6, w.length == 0 ? 0 : w[w.length - 1] / 1e6,
                     pruneSeconds / 1e9);
         }

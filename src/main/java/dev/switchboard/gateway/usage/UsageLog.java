@@ -258,8 +258,11 @@ public final class UsageLog implements AutoCloseable {
                     ps.executeUpdate();
                 }
                 delta.apply(writer, -1);
-                try (Statement st = writer.createStatement()) {
-                    st.execute("DELETE FROM spans WHERE hi < COALESCE((SELECT MIN(seq) FROM events), " + nextSeq + ")");
+                try (PreparedStatement ps = writer.prepareStatement("DELETE FROM spans WHERE minute <= ?"
+                        + " AND hi < COALESCE((SELECT MIN(seq) FROM events), ?)")) {
+                    ps.setLong(1, Math.floorDiv(cutoff, 60_000L));
+                    ps.setLong(2, nextSeq);
+                    ps.executeUpdate();
                 }
                 return n;
             });

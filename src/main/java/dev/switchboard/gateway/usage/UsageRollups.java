@@ -10,13 +10,15 @@ import java.util.TreeMap;
 
 /**
  * The request log's summaries, kept as rows are written and pruned (never by scanning the log): per-minute seq
- * spans, which turn a time range into a range of rows; and per minute, hour and day, the final attempts' requests,
+ * spans, which turn a time range into a range of rows; and per hour and day, the final attempts' requests,
  * errors and tokens by provider and by access key, from which {@link #overview} adds up any time range, reading
- * the log itself only for the partial minutes at its ends.
+ * the log itself only for the partial hours at its ends (a minute-level rollup cost more to write and prune than
+ * those two short scans save).
  */
 final class UsageRollups {
-    /** Bucket sizes in milliseconds: minute, hour, day (UTC). */
-    static final long[] SIZES = {60_000L, 3_600_000L, 86_400_000L};
+    /** Bucket sizes in milliseconds: hour, day (UTC). */
+    static final long[] SIZES = {3_600_000L, 86_400_000L};
+    private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
 
     /** What a batch of rows adds to (or, pruned, takes from) the summaries. */
@@ -26,16 +28,16 @@ final class UsageRollups {
 
         /** One row: its time, seq, access-key and provider name ids (0 when none), attempt, flags and tokens. */
         void add(long t, long seq, int ak, int pv, int att, int flags, long tin, long tout) {
-            long[] span = spans.computeIfAbsent(Math.floorDiv(t, SIZES[0]), m -> new long[] {seq, seq});
+            long[] span = spans.computeIfAbsent(Math.floorDiv(t, MINUTE), m -> new long[] {seq, seq});
             span[0] = Math.min(span[0], seq);
             span[1] = Math.max(span[1], seq);
             if ((flags & UsageSchema.FINAL) == 0 || att < 1) {
                 return;
             }
             long error = (flags & UsageSchema.ERROR) != 0 ? 1 : 0;
-            long minute = Math.floorDiv(t, SIZES[0]);
+            long hour = Math.floorDiv(t, SIZES[0]);
             for (int kind = 0; kind < 2; kind++) {
-                long[] s = sums.computeIfAbsent(new Key(0, kind, minute, kind == 0 ? pv : ak), k -> new long[4]);
+                long[] s = sums.computeIfAbsent(new Key(0, kind, hour, kind == 0 ? pv : ak), k -> new long[4]);
                 s[0]++;
                 s[1] += error;
                 s[2] += tin;
@@ -43,7 +45,7 @@ final class UsageRollups {
             }
         }
 
-        /** The minutes' sums, and the hours' and days' they add up to. */
+        /** The hours' sums, and the days' they add up to. */
         private Map<Key, long[]> allSizes() {
             Map<Key, long[]> all = new HashMap<>(sums);
             for (Map.Entry<Key, long[]> e : sums.entrySet()) {
@@ -117,8 +119,8 @@ final class UsageRollups {
 
     /**
      * The final attempts in [{@code start}, {@code end}) (epoch ms) per UTC day and group id (0: none), each
-     * {requests, errors, input tokens, output tokens}: whole days, hours and minutes from the rollups, the
-     * partial minutes at the ends from the log.
+     * {requests, errors, input tokens, output tokens}: whole days and hours from the rollups, the partial
+     * hours at the ends from the log.
      */
     static Map<Long, Map<Integer, long[]>> overview(Connection c, long start, long end, int kind) throws SQLException {
         Map<Long, Map<Integer, long[]>> days = new TreeMap<>();
@@ -162,7 +164,7 @@ final class UsageRollups {
         add(c, days, last * size, end, level - 1, kind);
     }
 
-    /** Less than a minute's worth (perhaps across a minute's end), from the log: within those minutes' spans. */
+    /** Less than an hour's worth (perhaps across an hour's end), from the log: within those minutes' spans. */
     private static void raw(Connection c, Map<Long, Map<Integer, long[]>> days, long start, long end, int kind)
             throws SQLException {
         long[] range = seqRange(c, start, end);
@@ -195,8 +197,8 @@ final class UsageRollups {
     static long[] seqRange(Connection c, Long start, Long end) throws SQLException {
         String sql = "SELECT MIN(lo), MAX(hi) FROM spans WHERE minute >= ? AND minute <= ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, start == null ? Long.MIN_VALUE : Math.floorDiv(start, SIZES[0]));
-            ps.setLong(2, end == null ? Long.MAX_VALUE : Math.floorDiv(end - 1, SIZES[0]));
+            ps.setLong(1, start == null ? Long.MIN_VALUE : Math.floorDiv(start, MINUTE));
+            ps.setLong(2, end == null ? Long.MAX_VALUE : Math.floorDiv(end - 1, MINUTE));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
