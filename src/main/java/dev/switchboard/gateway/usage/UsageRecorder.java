@@ -51,6 +51,8 @@ public final class UsageRecorder implements AttemptListener, AutoCloseable {
         this.clock = clock;
         this.writer = new Thread(this::run, "usage-writer");
         this.writer.setDaemon(true);
+        // below the relay's threads: on Linux a nice value of 4 where the JVM runs with -XX:ThreadPriorityPolicy=1
+        this.writer.setPriority(Thread.MIN_PRIORITY);
         this.writer.start();
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway.usage;
 
-import java.math.BigInteger;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 
 /** How a row's request id and event id are kept small: the gateway's own forms packed, any other kept as given. */
 final class UsageRowCodec {
@@ -11,33 +10,44 @@ final class UsageRowCodec {
     private UsageRowCodec() {
     }
 
-    /** A request id as stored: the gateway's {@code rq_} + 26 base-36 characters as a 17-byte blob, else the text. */
+    /** A request id as stored: the gateway's {@code rq_} + 26 base-36 characters as an 18-byte blob, else the text. */
     static Object packRequestId(String id) {
         if (id == null || id.length() != RQ.length() + RQ_CHARS || !id.startsWith(RQ)) {
             return id;
         }
-        for (int i = RQ.length(); i < id.length(); i++) {
-            char ch = id.charAt(i);
-            if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'z')) {
-                return id;
-            }
+        long a = base36(id, 3, 15);
+        long b = base36(id, 15, 27);
+        long c = base36(id, 27, 29);
+        if (a < 0 || b < 0 || c < 0) {
+            return id;
         }
-        byte[] raw = new BigInteger(id.substring(RQ.length()), 36).toByteArray();
-        byte[] out = new byte[17];
-        // 36^26 < 2^135: the magnitude fits 17 bytes, right-aligned (toByteArray may add a leading sign byte)
-        int n = Math.min(raw.length, out.length);
-        System.arraycopy(raw, raw.length - n, out, out.length - n, n);
-        return out;
+        return ByteBuffer.allocate(18).putLong(a).putLong(b).putShort((short) c).array();
+    }
+
+    /** The characters [from, to) of {@code s} as a base-36 number (12 at most fit a long), or -1 if not base 36. */
+    private static long base36(String s, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char ch = s.charAt(i);
+            int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'z' ? ch - 'a' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 36 + d;
+        }
+        return v;
     }
 
     static String unpackRequestId(Object stored) {
         if (!(stored instanceof byte[] b)) {
             return (String) stored;
         }
-        String digits = new BigInteger(1, b).toString(36);
-        char[] pad = new char[RQ_CHARS - digits.length()];
-        Arrays.fill(pad, '0');
-        return RQ + new String(pad) + digits;
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        return RQ + digits(buf.getLong(), 12) + digits(buf.getLong(), 12) + digits(buf.getShort(), 2);
+    }
+
+    private static String digits(long v, int width) {
+        return pad(Long.toString(v, 36), width);
     }
 
     /** The id of an event not given one: its time then its seq, so ids grow with time and never repeat. */
@@ -46,7 +56,10 @@ final class UsageRowCodec {
     }
 
     private static String hex(long v, int width) {
-        String h = Long.toHexString(v);
-        return h.length() >= width ? h : "0".repeat(width - h.length()) + h;
+        return pad(Long.toHexString(v), width);
+    }
+
+    private static String pad(String digits, int width) {
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 }

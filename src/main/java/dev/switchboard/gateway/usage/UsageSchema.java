@@ -9,7 +9,7 @@ import java.sql.Statement;
  * The request log's tables, and the migration of a log that earlier versions wrote. Version 3 keeps a row in
  * about a third of version 2's bytes: times and counts as integers, repeated strings (access key, provider,
  * model, surfaces, errors...) as ids into {@code names}, the flags in one integer, the gateway's request ids as
- * 17-byte blobs, event ids derived from time and position instead of stored; and it keeps per-minute spans and
+ * 18-byte blobs, event ids derived from time and position instead of stored; and it keeps per-minute spans and
  * per-hour and per-day rollups as rows are written, so that a time range and the overview never scan the log.
  */
 final class UsageSchema {

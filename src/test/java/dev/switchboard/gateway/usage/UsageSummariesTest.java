@@ -35,7 +35,7 @@ class UsageSummariesTest {
     private static List<UsageEvent> events(Random r) {
         List<UsageEvent> out = new ArrayList<>();
         long t = BASE.toEpochMilli();
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             t += r.nextInt(120_000);
             // now and then a row that started long before it was written
             long at = r.nextInt(40) == 0 ? t - r.nextInt(3_600_000) : t;
@@ -89,7 +89,7 @@ class UsageSummariesTest {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            UsageLog.Page page = log.query(q, 37, cursor);
+            UsageLog.Page page = log.query(q, 61, cursor);
             page.events().forEach(e -> ids.add(e.requestId()));
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -99,7 +99,7 @@ class UsageSummariesTest {
     private static void check(UsageLog log, List<UsageEvent> rows, Random r) {
         Instant first = rows.get(0).eventTime().minusSeconds(4000);
         long span = Duration.between(first, rows.get(rows.size() - 1).eventTime()).toMillis() + 10_000;
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 20; i++) {
             Instant start = first.plusMillis((long) (r.nextDouble() * span));
             Instant end = i % 3 == 0 ? start.plusMillis(r.nextInt(90_000) + 1)
                     : start.plusMillis((long) (r.nextDouble() * span) + 1);
