@@ -10,14 +10,14 @@ import java.util.TreeMap;
 
 /**
  * The request log's summaries, kept as rows are written and pruned (never by scanning the log): per-minute seq
- * spans, which turn a time range into a range of rows; and per hour and day, the final attempts' requests,
- * errors and tokens by provider and by access key, from which {@link #overview} adds up any time range, reading
- * the log itself only for the partial hours at its ends (a minute-level rollup cost more to write and prune than
- * those two short scans save).
+ * spans, which turn a time range into a range of rows; and per ten minutes, hour and day, the final attempts'
+ * requests, errors and tokens by provider and by access key, from which {@link #overview} adds up any time range,
+ * reading the log itself only for the partial ten minutes at its ends (per-minute rollups cost more to write,
+ * store and prune than those two short scans save).
  */
 final class UsageRollups {
-    /** Bucket sizes in milliseconds: hour, day (UTC). */
-    static final long[] SIZES = {3_600_000L, 86_400_000L};
+    /** Bucket sizes in milliseconds: ten minutes, hour, day (UTC). */
+    static final long[] SIZES = {600_000L, 3_600_000L, 86_400_000L};
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
 
@@ -35,9 +35,9 @@ final class UsageRollups {
                 return;
             }
             long error = (flags & UsageSchema.ERROR) != 0 ? 1 : 0;
-            long hour = Math.floorDiv(t, SIZES[0]);
+            long bucket = Math.floorDiv(t, SIZES[0]);
             for (int kind = 0; kind < 2; kind++) {
-                long[] s = sums.computeIfAbsent(new Key(0, kind, hour, kind == 0 ? pv : ak), k -> new long[4]);
+                long[] s = sums.computeIfAbsent(new Key(0, kind, bucket, kind == 0 ? pv : ak), k -> new long[4]);
                 s[0]++;
                 s[1] += error;
                 s[2] += tin;
@@ -45,14 +45,14 @@ final class UsageRollups {
             }
         }
 
-        /** The hours' sums, and the days' they add up to. */
+        /** The ten minutes' sums, and the hours' and days' they add up to. */
         private Map<Key, long[]> allSizes() {
             Map<Key, long[]> all = new HashMap<>(sums);
             for (Map.Entry<Key, long[]> e : sums.entrySet()) {
                 Key k = e.getKey();
                 for (int size = 1; size < SIZES.length; size++) {
-                    long[] s = all.computeIfAbsent(new Key(size, k.kind, Math.floorDiv(k.bucket * SIZES[0], SIZES[size]),
-                            k.group), x -> new long[4]);
+                    long bucket = Math.floorDiv(k.bucket * SIZES[0], SIZES[size]);
+                    long[] s = all.computeIfAbsent(new Key(size, k.kind, bucket, k.group), x -> new long[4]);
                     for (int i = 0; i < 4; i++) {
                         s[i] += e.getValue()[i];
                     }
@@ -119,8 +119,8 @@ final class UsageRollups {
 
     /**
      * The final attempts in [{@code start}, {@code end}) (epoch ms) per UTC day and group id (0: none), each
-     * {requests, errors, input tokens, output tokens}: whole days and hours from the rollups, the partial
-     * hours at the ends from the log.
+     * {requests, errors, input tokens, output tokens}: whole days, hours and ten minutes from the rollups, the
+     * partial ten minutes at the ends from the log.
      */
     static Map<Long, Map<Integer, long[]>> overview(Connection c, long start, long end, int kind) throws SQLException {
         Map<Long, Map<Integer, long[]>> days = new TreeMap<>();
@@ -164,7 +164,7 @@ final class UsageRollups {
         add(c, days, last * size, end, level - 1, kind);
     }
 
-    /** Less than an hour's worth (perhaps across an hour's end), from the log: within those minutes' spans. */
+    /** Less than ten minutes' worth (perhaps across a bucket's end), from the log: within those minutes' spans. */
     private static void raw(Connection c, Map<Long, Map<Integer, long[]>> days, long start, long end, int kind)
             throws SQLException {
         long[] range = seqRange(c, start, end);

@@ -10,7 +10,7 @@ import java.sql.Statement;
  * about a third of version 2's bytes: times and counts as integers, repeated strings (access key, provider,
  * model, surfaces, errors...) as ids into {@code names}, the flags in one integer, the gateway's request ids as
  * 18-byte blobs, event ids derived from time and position instead of stored; and it keeps per-minute spans and
- * per-hour and per-day rollups as rows are written, so that a time range and the overview never scan the log.
+ * rollups per ten minutes, hour and day as rows are written, so that a time range and the overview never scan the log.
  */
 final class UsageSchema {
     static final int VERSION = 3;
@@ -36,7 +36,7 @@ final class UsageSchema {
         "CREATE UNIQUE INDEX events_by_xid ON events (xid) WHERE xid IS NOT NULL",
         // per minute: the lowest and highest seq of the rows whose t falls in it (a time range as a seq range)
         "CREATE TABLE spans (minute INTEGER PRIMARY KEY, lo INTEGER NOT NULL, hi INTEGER NOT NULL)",
-        // final attempts (att >= 1) per bucket of size 0 hour, 1 day; kind 0 provider, 1 access key
+        // final attempts (att >= 1) per bucket of size 0 ten minutes, 1 hour, 2 day; kind 0 provider, 1 access key
         """
         CREATE TABLE rollups (size INTEGER NOT NULL, kind INTEGER NOT NULL, bucket INTEGER NOT NULL,
           grp INTEGER NOT NULL, requests INTEGER NOT NULL, errors INTEGER NOT NULL, tin INTEGER NOT NULL,
