@@ -28,10 +28,16 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class UsageLog implements AutoCloseable {
     public static final String FILE_NAME = "usage.db";
     /**
-     * Rows {@link #pruneBefore} deletes per statement, with the CPU yielded in between, so that the write lock
+     * Rows {@link #append} inserts between two {@link Thread#yield()}s. A batch of a few hundred rows is
+     * milliseconds of CPU, and run in one go it kept the relay's threads, when woken on the same core, waiting
+     * for all of it: on 2 cores at concurrency 1 that was most of the gateway's latency tail.
+     */
+    static final int ROWS_PER_YIELD = 16;
+    /**
+     * Rows {@link #pruneBefore} deletes per transaction, with the CPU yielded in between, so that the write lock
      * is held only for short steps and a large backlog never holds a core the relay needs.
      */
-    static final int ROWS_PER_YIELD = 250;
+    static final int PRUNE_ROWS = 250;
     private static final String INSERT = "INSERT INTO events (seq, t, rq, ak, pv, md, sf, cs, att, flags, st, sr,"
             + " er, tin, tout, ks, pk, lat, ttft, dp, xid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
@@ -99,7 +105,10 @@ public final class UsageLog implements AutoCloseable {
         return file;
     }
 
-    /** Appends the events in one transaction (all or none), with the summaries they add to. */
+    /**
+     * Appends the events in one transaction (all or none), with the summaries they add to, {@value #ROWS_PER_YIELD}
+     * rows at a time with the CPU yielded in between.
+     */
     public void append(List<UsageEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -124,7 +133,13 @@ public final class UsageLog implements AutoCloseable {
             inTransaction(() -> {
                 UsageRollups.Delta delta = new UsageRollups.Delta();
                 try (PreparedStatement ps = writer.prepareStatement(INSERT)) {
+                    int rows = 0;
                     for (UsageEvent e : events) {
+                        if (rows > 0 && rows % ROWS_PER_YIELD == 0) {
+                            ps.executeBatch();
+                            Thread.yield();
+                        }
+                        rows++;
                         long seq = nextSeq++;
                         int flags = UsageQueries.flags(e);
                         bind(ps, e, seq, flags);
@@ -201,14 +216,14 @@ public final class UsageLog implements AutoCloseable {
 
     /**
      * Deletes up to {@code max} events older than {@code cutoff} and takes them out of the summaries; returns
-     * how many. Each {@value #ROWS_PER_YIELD} rows are one short transaction (the write lock is never held for
+     * how many. Each {@value #PRUNE_ROWS} rows are one short transaction (the write lock is never held for
      * longer), with the CPU yielded in between. A return of {@code max} means there may be more: call again (the
      * recorder does, between its writes), so that a large backlog never stops the log for seconds.
      */
     public int pruneBefore(Instant cutoff, int max) {
         int deleted = 0;
         while (deleted < max) {
-            int want = Math.min(ROWS_PER_YIELD, max - deleted);
+            int want = Math.min(PRUNE_ROWS, max - deleted);
             int n = pruneStep(cutoff.toEpochMilli(), want);
             deleted += n;
             if (n < want) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@link UsageLog#append} writes a batch all or none; {@link UsageLog#pruneBefore} works {@value UsageLog#ROWS_PER_YIELD} rows at a time. */
+/** {@link UsageLog#append} and {@link UsageLog#pruneBefore} work a few rows at a time, yet a batch is written all or none. */
 class UsageLogBatchTest {
     private static final int CHUNK = UsageLog.ROWS_PER_YIELD;
 
