@@ -41,6 +41,31 @@ final class ConversationView extends VBox {
         grew = o -> transcript.textGrew();
         column.turns().addListener((ListChangeListener<ChatTurn>) c -> follow(column));
         follow(column);
+        sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null && !warmedUp) {
+                warmedUp = true;
+                javafx.application.Platform.runLater(() -> warmUp(onOpenAccessKeys));
+            }
+        });
+    }
+
+    private boolean warmedUp;
+
+    /**
+     * Lays out one hidden sample bubble (prose and code) once the page is shown: the classes, CSS and fonts a
+     * message needs are loaded then, not in the first frame after Send (measured at ~50 ms of FX-thread CPU).
+     */
+    private void warmUp(Runnable onOpenAccessKeys) {
+        MessageBubble sample = new MessageBubble(widthProperty(), onOpenAccessKeys, () -> "");
+        sample.setManaged(false);
+        sample.setVisible(false);
+        getChildren().add(sample);
+        sample.show(ChatTurn.user("Warm-up: **prose** and code.\n\nA second paragraph.\n\n```java\nclass A {}\n```"));
+        sample.applyCss();
+        sample.resize(400, sample.prefHeight(400));
+        sample.layout();
+        sample.show(null);
+        getChildren().remove(sample);
     }
 
     /** Watches the newest reply: its text keeps the transcript at the bottom, its metrics head the column. */
