@@ -407,4 +407,47 @@ class ChatViewModelTest {
         assertThat(first.primary().turns()).extracting(ChatTurn::text).containsExactly("Hello", "Hi there");
         assertThat(first.canUndoNewChatProperty().get()).isFalse();
     }
+
+    @Test
+    void switchingBetweenTwoGatewaysBringsBackEachOnesLastKeyAndModel() throws Exception {
+        try (ChatTestGateway other = new ChatTestGateway(dir.resolve("other"))) {
+            other.provider("my-workstation-vllm", "http://127.0.0.1:" + model.getPort(), "qwen2.5-coder-32b-instruct-q4_K_M");
+            String token = other.keepAllowAllKey("workstation");
+            gw.kept.keep(other.kept.all().get(0).accessKeyId(), "workstation", token);
+            java.util.concurrent.atomic.AtomicReference<dev.switchboard.client.GatewayClient> current =
+                    new java.util.concurrent.atomic.AtomicReference<>(gw.admin);
+            ChatViewModel chat = new ChatViewModel(current::get, BackgroundTasks.direct(), gw.kept,
+                    new ChatMemory(dir.resolve("two-gateways")), navigated::add, Runnable::run, Runnable::run);
+            chat.refresh();
+            sendOn(chat, "only-fast", "local:fast");
+
+            current.set(other.admin);
+            chat.forgetGateway();
+            chat.refresh();
+            sendOn(chat, "workstation", "my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");
+
+            current.set(gw.admin);
+            chat.forgetGateway();
+            chat.refresh();
+            assertThat(chat.keyProperty().get().shortLabel()).isEqualTo("only-fast");
+            assertThat(chat.modelProperty().get()).isEqualTo("local:fast");
+
+            current.set(other.admin);
+            chat.forgetGateway();
+            chat.refresh();
+            assertThat(chat.keyProperty().get().shortLabel()).isEqualTo("workstation");
+            assertThat(chat.modelProperty().get()).isEqualTo("my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");
+            gw.kept.forget(other.kept.all().get(0).accessKeyId());
+        }
+    }
+
+    private void sendOn(ChatViewModel chat, String keyName, String modelId) {
+        chat.keyProperty().set(chat.keys().stream().filter(k -> k.label().startsWith(keyName)).findFirst().orElseThrow());
+        chat.modelProperty().set(modelId);
+        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(List.of("Hi", " there"), 5), 0, 0));
+        chat.draftProperty().set("Hello");
+        assertThat(chat.send()).isTrue();
+        await().atMost(WAIT).until(() -> !chat.isBusy());
+        assertThat(lastTurn(chat.primary()).state()).isEqualTo(ChatTurn.State.DONE);
+    }
 }
