@@ -52,19 +52,21 @@ final class ConversationView extends VBox {
     private boolean warmedUp;
 
     /**
-     * Lays out one hidden sample bubble (prose and code) once the page is shown: the classes, CSS and fonts a
-     * message needs are loaded then, not in the first frame after Send (measured at ~50 ms of FX-thread CPU).
+     * Lays out a hidden sample transcript (a message and a reply with prose and code) once the page is shown: the
+     * classes, CSS style lookups and fonts a transcript's cells need are ready then, not in the first frame after
+     * Send (measured at ~50 ms of FX-thread CPU).
      */
     private void warmUp(Runnable onOpenAccessKeys) {
-        MessageBubble sample = new MessageBubble(widthProperty(), onOpenAccessKeys, () -> "");
+        ChatTurn reply = new ChatTurn(ChatTurn.Role.ASSISTANT, "Warm-up prose.\n\nA second paragraph.\n\n```java\nclass A {}\n```",
+                "warm-up");
+        TranscriptView sample = new TranscriptView(javafx.collections.FXCollections.observableArrayList(ChatTurn.user("Warm-up"),
+                reply), t -> { }, onOpenAccessKeys, new javafx.beans.property.SimpleObjectProperty<>(), () -> "");
         sample.setManaged(false);
         sample.setVisible(false);
         getChildren().add(sample);
-        sample.show(ChatTurn.user("Warm-up: **prose** and code.\n\nA second paragraph.\n\n```java\nclass A {}\n```"));
+        sample.resize(Math.max(400, getWidth()), 600);
         sample.applyCss();
-        sample.resize(400, sample.prefHeight(400));
         sample.layout();
-        sample.show(null);
         getChildren().remove(sample);
     }
 
