@@ -22,7 +22,10 @@ import javafx.stage.Stage;
  * {@code bench/chat-ui}: streams {@code tokens} tokens at {@code rate} tok/s through the real embedded gateway
  * into the Chat page (headless, 1180×760), pinging the FX thread every 2 ms, then presses Stop at 90%.
  * Prints the longest FX-thread stall (how long a ping waited for the FX thread), frames rendered, and the
- * time from Stop to the model server seeing the hang-up. Args: [tokens] [rate].
+ * time from Stop to the model server seeing the hang-up, then each pulse's CSS + layout time and the FX thread's CPU
+ * time per frame (a long stall with little CPU is the machine's load, not the page's work). With
+ * {@code BENCH_JAVA_OPTS=-Dbench.profile=true} it also samples the FX thread's stack during pulses over 20 ms.
+ * Args: [tokens] [rate].
  */
 public final class ChatUiBench {
     private ChatUiBench() {
@@ -41,7 +44,12 @@ public final class ChatUiBench {
             ExecutorBackgroundTasks tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
             ChatViewModel vm = new ChatViewModel(() -> gw.admin, tasks, gw.kept, ChatMemory.inMemory(), id -> { },
                     Platform::runLater, new FrameExecutor());
-            onFx(() -> ChatPages.show(new Stage(), vm, 1180, 760));
+            Stage stage = onFx(() -> {
+                Stage st = new Stage();
+                ChatPages.show(st, vm, 1180, 760);
+                return st;
+            });
+            PulseLog pulses = onFx(() -> PulseLog.watch(stage.getScene(), vm));
             waitFor(() -> onFx(() -> !vm.models().isEmpty() && !vm.loadingModelsProperty().get()), 20);
             onFx(() -> {
                 vm.modelProperty().set("my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");
@@ -70,6 +78,7 @@ public final class ChatUiBench {
             }, "fx-pinger");
             pinger.setDaemon(true);
             long streamStart = System.nanoTime();
+            pulses.start(streamStart);
             pinger.start();
 
             int stopAt = tokens * 9 / 10;
@@ -94,9 +103,20 @@ public final class ChatUiBench {
                     longest.get() / 1e6, pings.get());
             System.out.println(hungUp < 0 ? "Stop to the model server's hang-up: not seen within 10 s"
                     : String.format(Locale.ROOT, "Stop to the model server's hang-up: %.1f ms", (hungUp - stopPressed) / 1e6));
+            pulses.print(System.out);
+            System.out.println("Load average (1, 5, 15 min): " + loadAverage());
             tasks.close();
         } finally {
             Platform.exit();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " on " + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

@@ -38,6 +38,7 @@ final class MessageBubble extends VBox {
     private final Hyperlink diagnose = new Hyperlink("Diagnose…");
     private final ObservableDoubleValue width;
     private final List<Block> shown = new ArrayList<>();
+    private final ReplySelection selection = new ReplySelection(this::blocks, this::wholeText);
     private final InvalidationListener onText = o -> renderText();
     private ChatTurn turn;
 
@@ -69,6 +70,7 @@ final class MessageBubble extends VBox {
             turn.stateProperty().removeListener(onText);
             metrics.textProperty().unbind();
         }
+        selection.clear();
         turn = next;
         shown.clear();
         content.getChildren().clear();
@@ -153,8 +155,34 @@ final class MessageBubble extends VBox {
         }
     }
 
+    private String wholeText() {
+        return turn == null ? "" : turn.text();
+    }
+
+    /** The message's text blocks in order: paragraphs and code bodies. */
+    private List<ReplyText> blocks() {
+        List<ReplyText> out = new ArrayList<>();
+        for (Node n : content.getChildren()) {
+            if (n instanceof ReplyText t) {
+                out.add(t);
+            } else if (n.getProperties().get(ReplyText.class) instanceof ReplyText t) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private void focusTranscript() {
+        for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
+            if (p instanceof TranscriptView list) {
+                list.requestFocus();
+                return;
+            }
+        }
+    }
+
     private ReplyText prose(String text) {
-        ReplyText t = new ReplyText(text, "chat-text");
+        ReplyText t = new ReplyText(text, "chat-text", selection, this::focusTranscript);
         t.wrappingWidthProperty().bind(javafx.beans.binding.Bindings.max(80, javafx.beans.binding.Bindings
                 .subtract(width, INSET)));
         return t;
@@ -178,7 +206,7 @@ final class MessageBubble extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox header = new HBox(6, lang, gap, copy);
         header.setAlignment(Pos.CENTER_LEFT);
-        ReplyText body = new ReplyText(b.text(), "chat-code-text");
+        ReplyText body = new ReplyText(b.text(), "chat-code-text", selection, this::focusTranscript);
         body.wrappingWidthProperty().bind(javafx.beans.binding.Bindings.max(80, javafx.beans.binding.Bindings
                 .subtract(width, INSET + 18)));
         code.getProperties().put(ReplyText.class, body);

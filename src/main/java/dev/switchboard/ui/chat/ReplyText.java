@@ -3,52 +3,49 @@ package dev.switchboard.ui.chat;
 import javafx.geometry.Point2D;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.text.HitInfo;
 import javafx.scene.text.Text;
 
 /**
- * Message text that wraps to its bubble and can be selected with the mouse (drag, double-click for all)
- * and copied (context menu, or Ctrl+C through {@link TranscriptView}). A plain {@link Text}: cheap to lay
- * out while a reply streams into it.
+ * One block of message text (a paragraph or a code body) that wraps to its bubble. Selecting with the mouse
+ * goes through the message's {@link ReplySelection}, so a drag can run on into the next paragraphs; Ctrl+C
+ * (through {@link TranscriptView}) or the context menu copies it. A plain {@link Text}: cheap to lay out
+ * while a reply streams into it.
  */
 final class ReplyText extends Text {
-    private int anchor;
-
-    ReplyText(String text, String styleClass) {
+    ReplyText(String text, String styleClass, ReplySelection selection, Runnable focus) {
         super(text);
         getStyleClass().addAll("chat-text-node", styleClass);
         setSelectionFill(javafx.scene.paint.Color.WHITE);
         addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
-                anchor = indexAt(e);
-                select(anchor, anchor);
-                TranscriptView.selected(this);
+                selection.start(this, indexAt(new Point2D(e.getX(), e.getY())));
+                focus.run();
             }
         });
         addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-            int at = indexAt(e);
-            select(Math.min(anchor, at), Math.max(anchor, at));
+            if (e.isPrimaryButtonDown()) {
+                selection.extendTo(e.getSceneX(), e.getSceneY());
+            }
         });
         addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                select(0, getText().length());
+                selection.selectBlock(this);
             }
         });
         MenuItem copy = new MenuItem("Copy");
-        copy.setOnAction(e -> copy());
+        copy.setOnAction(e -> selection.copy());
         MenuItem all = new MenuItem("Select all");
-        all.setOnAction(e -> select(0, getText().length()));
+        all.setOnAction(e -> selection.selectAll());
         ContextMenu menu = new ContextMenu(copy, all);
         setOnContextMenuRequested(e -> menu.show(this, e.getScreenX(), e.getScreenY()));
         setCursor(javafx.scene.Cursor.TEXT);
     }
 
-    private int indexAt(MouseEvent e) {
-        HitInfo hit = hitTest(new Point2D(e.getX(), e.getY()));
+    int indexAt(Point2D local) {
+        HitInfo hit = hitTest(local);
         return Math.max(0, Math.min(getText().length(), hit.getInsertionIndex()));
     }
 
@@ -65,13 +62,5 @@ final class ReplyText extends Text {
             return "";
         }
         return t.substring(Math.min(from, t.length()), Math.min(to, t.length()));
-    }
-
-    /** Copies the selection, or the whole text when nothing is selected. */
-    void copy() {
-        String s = selectedText();
-        ClipboardContent c = new ClipboardContent();
-        c.putString(s.isEmpty() ? getText() : s);
-        Clipboard.getSystemClipboard().setContent(c);
     }
 }

@@ -18,7 +18,7 @@ import javafx.scene.input.ScrollEvent;
  * scrolled up to read; scrolling back down to the end follows again.
  */
 final class TranscriptView extends ListView<ChatTurn> {
-    private static WeakReference<ReplyText> selection = new WeakReference<>(null);
+    private static WeakReference<ReplySelection> selection = new WeakReference<>(null);
     private boolean follow = true;
     private boolean scrollPending;
     private final java.util.Map<ChatTurn, Double> heights = new java.util.WeakHashMap<>();
@@ -93,11 +93,11 @@ final class TranscriptView extends ListView<ChatTurn> {
                 follow = true;
             }
         });
-        addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.isShortcutDown() && e.getCode() == KeyCode.C) {
-                ReplyText t = selection.get();
-                if (t != null && t.getScene() == getScene()) {
-                    t.copy();
+                ReplySelection s = selection.get();
+                if (s != null && s.showsIn(getScene()) && !s.selectedText().isEmpty()) {
+                    s.copy();
                     e.consume();
                 }
             }
@@ -106,13 +106,13 @@ final class TranscriptView extends ListView<ChatTurn> {
 
     static final javafx.css.PseudoClass INSPECTED = javafx.css.PseudoClass.getPseudoClass("inspected");
 
-    /** The text whose selection Ctrl+C copies; choosing text in one message clears it in the one before. */
-    static void selected(ReplyText text) {
-        ReplyText before = selection.get();
-        if (before != null && before != text) {
-            before.select(0, 0);
+    /** The message whose selection Ctrl+C copies; selecting in one message clears the one before. */
+    static void selected(ReplySelection now) {
+        ReplySelection before = selection.get();
+        if (before != null && before != now) {
+            before.clear();
         }
-        selection = new WeakReference<>(text);
+        selection = new WeakReference<>(now);
     }
 
     /** Called for every frame of streamed text: keeps the end in view while following. */

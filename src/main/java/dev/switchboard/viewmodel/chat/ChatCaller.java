@@ -108,13 +108,18 @@ final class ChatCaller {
                 .findFirst().orElse(null);
     }
 
-    /** After a switch to another gateway: a pasted token and the old gateway's models mean nothing there. */
+    /**
+     * After a switch to another gateway: a pasted token and the old gateway's models mean nothing there, so the
+     * next {@link #refresh()} picks the key and model that gateway remembers.
+     */
     void forgetGateway() {
         keys.removeIf(KeyChoice::sessionOnly);
         pastedToken.set("");
         providerBaseUrls.clear();
+        remembered = null;
         key.set(null);
         models.clear();
+        model.set("");
     }
 
     /** Uses the pasted token for this session only (it is never written anywhere). */

@@ -31,6 +31,8 @@ import javafx.collections.ObservableList;
  * and a second while comparing. Its state changes on the UI executor only.
  */
 public final class ChatColumn {
+    /** How many of a stream's first and last events the inspector shows. */
+    static final int EVENTS_SHOWN = 60;
     private final Executor ui;
     private final Executor frames;
     private final Function<String, String> providerBaseUrl;
@@ -92,7 +94,7 @@ public final class ChatColumn {
         turns.addAll(user, reply);
         busy.set(true);
         if (streaming) {
-            StringBuilder events = new StringBuilder();
+            StreamEventLog events = new StreamEventLog(EVENTS_SHOWN);
             FrameBuffer buffer = new FrameBuffer(frames, reply::append);
             stream = client.stream(token, surface, body, new StreamListener() {
                 @Override
@@ -103,10 +105,7 @@ public final class ChatColumn {
 
                 @Override
                 public void onEvent(StreamEvent event) {
-                    synchronized (events) {
-                        events.append("event: ").append(event.name()).append("  (+")
-                                .append(event.sinceStart().toMillis()).append(" ms)\ndata: ").append(event.data()).append("\n\n");
-                    }
+                    events.add(event);
                     buffer.add(event.textDelta());
                 }
 
@@ -115,7 +114,7 @@ public final class ChatColumn {
                     ui.execute(() -> {
                         buffer.flush();
                         reply.setText(result.text());
-                        reply.setResponseText(snapshot(events));
+                        reply.setResponseText(events.text());
                         reply.setMetrics(ReplyMetrics.of(result));
                         reply.setState(result.isCompleted() ? ChatTurn.State.DONE : ChatTurn.State.STOPPED);
                         if (!result.isCompleted()) {
@@ -129,7 +128,7 @@ public final class ChatColumn {
                 public void onError(GatewayException error, StreamResult partial) {
                     ui.execute(() -> {
                         buffer.flush();
-                        reply.setResponseText(snapshot(events));
+                        reply.setResponseText(events.text());
                         fail(user, reply, error, partial == null ? null : ReplyMetrics.of(partial));
                     });
                 }
@@ -205,12 +204,6 @@ public final class ChatColumn {
     /** Puts back turns that {@link #clear()} took away. */
     void restore(List<ChatTurn> earlier) {
         turns.setAll(earlier);
-    }
-
-    private static String snapshot(StringBuilder events) {
-        synchronized (events) {
-            return events.toString();
-        }
     }
 
     static String pretty(ObjectNode body) {

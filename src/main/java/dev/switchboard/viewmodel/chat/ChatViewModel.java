@@ -255,6 +255,7 @@ public class ChatViewModel {
         secondary.clear();
         inspected.set(null);
         forgetUndo();
+        secondary.modelProperty().set("");
         caller.forgetGateway();
         status.set("");
     }

@@ -247,4 +247,50 @@ class ChatStreamingFlowTest {
         await().atMost(Duration.ofSeconds(2)).until(() -> vm.keys().stream().map(KeyChoice::shortLabel)
                 .anyMatch("kept-just-now"::equals));
     }
+
+    @Test
+    void theInspectorDividerStaysWhereItWasDraggedWhenHiddenAndShownAndAfterARestart(FxRobot robot) throws Exception {
+        Path memoryFolder = dir.resolve("divider");
+        ExecutorBackgroundTasks ownTasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
+        try {
+            ChatViewModel first = new ChatViewModel(() -> gw.admin, ownTasks, gw.kept, new ChatMemory(memoryFolder), id -> { },
+                    Platform::runLater, new FrameExecutor());
+            showPage(robot, first);
+            SplitPane split = robot.from(stage.getScene().getRoot()).lookup(".split-pane").queryAs(SplitPane.class);
+            double before = split.getDividerPositions()[0];
+            javafx.scene.Node divider = robot.from(split).lookup(".split-pane-divider").query();
+            robot.drag(divider, javafx.scene.input.MouseButton.PRIMARY).moveBy(-150, 0).drop();
+            WaitForAsyncUtils.waitForFxEvents();
+            double dragged = split.getDividerPositions()[0];
+            assertThat(dragged).as("the divider moved left").isLessThan(before - 0.05);
+            await().atMost(WAIT).until(() -> java.nio.file.Files.exists(memoryFolder.resolve(ChatMemory.FILE_NAME))
+                    && java.nio.file.Files.readString(memoryFolder.resolve(ChatMemory.FILE_NAME)).contains("inspectorDivider"));
+
+            robot.clickOn("#inspector-toggle");
+            assertThat(split.getItems()).hasSize(1);
+            robot.clickOn("#inspector-toggle");
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(split.getDividerPositions()[0]).isCloseTo(dragged, org.assertj.core.data.Offset.offset(0.01));
+
+            ChatViewModel restarted = new ChatViewModel(() -> gw.admin, ownTasks, gw.kept, new ChatMemory(memoryFolder),
+                    id -> { }, Platform::runLater, new FrameExecutor());
+            showPage(robot, restarted);
+            SplitPane again = robot.from(stage.getScene().getRoot()).lookup(".split-pane").queryAs(SplitPane.class);
+            await().atMost(WAIT).untilAsserted(() -> assertThat(again.getDividerPositions()[0])
+                    .isCloseTo(dragged, org.assertj.core.data.Offset.offset(0.01)));
+        } finally {
+            ownTasks.close();
+        }
+    }
+
+    private void showPage(FxRobot robot, ChatViewModel page) {
+        robot.interact(() -> {
+            try {
+                ChatPages.show(stage, page, 1180, 760);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

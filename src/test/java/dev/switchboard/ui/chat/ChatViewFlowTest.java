@@ -137,6 +137,39 @@ class ChatViewFlowTest {
     }
 
     @Test
+    void aDragFromTheFirstParagraphIntoTheLastSelectsAcrossThemAndCtrlCCopiesPlainText(FxRobot robot) throws Exception {
+        pickKey(robot, "everything");
+        model.enqueue(ChatTestGateway.sse(ChatTestGateway.chatStream(ChatTestGateway.longReply(), 42), 0, 0));
+        robot.interact(() -> vm.modelProperty().set("local:fast"));
+        robot.clickOn("#draft").write("Explain the metrics").type(KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> lastTurn() != null && lastTurn().state() == ChatTurn.State.DONE);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<ReplyText> prose = robot.lookup(".chat-bubble.assistant .chat-text").queryAllAs(ReplyText.class).stream()
+                .sorted(java.util.Comparator.comparingDouble(t -> t.localToScene(0, 0).getY())).toList();
+        assertThat(prose).hasSize(2);
+        ReplyText first = prose.get(0);
+        ReplyText last = prose.get(1);
+        int end = last.getText().indexOf("metrics");
+
+        robot.moveTo(pointAt(first, 0)).press(javafx.scene.input.MouseButton.PRIMARY)
+                .moveTo(pointAt(last, 3)).moveTo(pointAt(last, end)).release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(copied).isEqualTo(first.getText() + "\n\npublic static int add(int a, int b) {\n    return a + b;\n}\n\nThe ");
+        assertThat(robot.lookup(".chat-copy-code").queryButton().isVisible()).as("the code block keeps its Copy button").isTrue();
+    }
+
+    /** The screen point at the leading edge of character {@code index} of {@code text}, mid-line. */
+    private static javafx.geometry.Point2D pointAt(ReplyText text, int index) {
+        javafx.scene.shape.PathElement[] r = text.rangeShape(index, index + 1);
+        javafx.scene.shape.MoveTo corner = (javafx.scene.shape.MoveTo) r[0];
+        double bottom = ((javafx.scene.shape.LineTo) r[2]).getY();
+        return text.localToScreen(corner.getX() + 1, (corner.getY() + bottom) / 2);
+    }
+
+    @Test
     void aModelTheKeyMayNotCallShowsThe3803ExplanationWithALinkToAccessKeys(FxRobot robot) throws Exception {
         pickKey(robot, "only-fast");
         robot.clickOn("#model-field").eraseText(robot.lookup("#model-field").queryTextInputControl().getText().length())
