@@ -21,7 +21,6 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import dev.switchboard.client.NoDelaySocketFactory;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +45,11 @@ public final class Console implements AutoCloseable {
     private final CompletableFuture<?> firstConnection;
     private boolean closed;
 
-    private Console(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter) {
+    private Console(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, OkHttpClient http) {
         this.stage = stage;
         this.store = store;
         this.tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
-        this.http = new OkHttpClient.Builder().socketFactory(NoDelaySocketFactory.INSTANCE).build();
+        this.http = http;
         this.connections = new ConnectionManager(store, tasks, starter, http);
         ClientGatewayProbe probe = new ClientGatewayProbe(http);
         Toasts toasts = new Toasts();
@@ -79,15 +78,29 @@ public final class Console implements AutoCloseable {
         placeWindow(b);
         shell.show(Pages.PROVIDERS);
         stage.show();
-        this.firstConnection = connections.connect();
+        // The gateway's start (SQLite, Jetty: ~1,000 classes) would compete with the first frame for the CPU.
+        CompletableFuture<Object> connected = new CompletableFuture<>();
+        this.firstConnection = connected;
+        FirstFrame.whenDrawn(() -> {
+            if (!closed) {
+                connections.connect().whenComplete((s, e) -> connected.complete(s));
+            } else {
+                connected.complete(null);
+            }
+        });
     }
 
     /**
-     * Opens the console in {@code stage}. Reads the settings file, so call it before the window is up
-     * (or in a test); the gateway is started in the background.
+     * Opens the console in {@code stage}. The gateway is started in the background once the window's
+     * first frame is drawn.
      */
     public static Console open(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter) {
-        return new Console(stage, store, settings, starter);
+        return new Console(stage, store, settings, starter, StartupWork.httpClient());
+    }
+
+    /** Like {@link #open(Stage, SettingsStore, Settings, EmbeddedGatewayStarter)}, on an HTTP client built beforehand. */
+    static Console open(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, OkHttpClient http) {
+        return new Console(stage, store, settings, starter, http);
     }
 
     public AppContext context() {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DiagnoseCommand {
     static final String NAME = "diagnose";
-    static final String TOKEN_ENV = "SWITCHBOARD_ACCESS_TOKEN";
+    static final String TOKEN_ENV = dev.switchboard.viewmodel.KeyPlaceholders.ACCESS_TOKEN_VAR;
     static final String API_KEY_ENV = "SWITCHBOARD_API_KEY";
 
     private DiagnoseCommand() {

@@ -1,33 +1,32 @@
 package dev.switchboard.app;
 
-import dev.switchboard.viewmodel.settings.Settings;
-import dev.switchboard.viewmodel.settings.SettingsStore;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
 /** The desktop application: the console window over the embedded (or hosted) gateway. */
 public class SwitchboardApp extends Application {
-    private static volatile Launcher.CommandLine commandLine = Launcher.CommandLine.parse(new String[0]);
+    private static volatile StartupWork startupWork;
 
-    private SettingsStore store;
-    private Settings settings;
+    private StartupWork.Loaded loaded;
     private Console console;
 
     static void launchWith(Launcher.CommandLine cli) {
-        commandLine = cli;
+        startupWork = StartupWork.start(DataFolder.resolve(cli.dataDir()));
         Application.launch(SwitchboardApp.class);
     }
 
     @Override
     public void init() {
-        // init() runs on the launcher thread, so reading the settings here keeps file I/O off the FX thread.
-        store = new SettingsStore(DataFolder.resolve(commandLine.dataDir()));
-        settings = store.load();
+        // init() runs on the launcher thread, so waiting for the settings here keeps file I/O off the FX thread.
+        loaded = (startupWork != null ? startupWork : StartupWork.start(DataFolder.resolve(null))).await();
     }
 
     @Override
     public void start(Stage stage) {
-        console = Console.open(stage, store, settings, EmbeddedGatewayStarter.loopback());
+        console = Console.open(stage, loaded.store(), loaded.settings(), EmbeddedGatewayStarter.loopback(), loaded.http());
+        if (StartupProbe.requested()) {
+            StartupProbe.armAfterShow(System.out);
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * Shows a {@link FieldValidator}'s status on its control: a red outline (AtlantaFX's {@code :danger}
  * state), the message in a label right under the field, and the same message as the field's tooltip.
- * A text field left empty says nothing until the user has been in it (or {@code reveal} turns true, e.g.
+ * A text field or choice left empty says nothing until the user has been in it (or {@code reveal} turns true, e.g.
  * when Next or Save is pressed); a value that is there and wrong shows its error as it is typed. The
  * message's line is reserved, so the form does not move when an error comes or goes.
  */
@@ -40,8 +40,9 @@ public final class FieldDecorations {
         BooleanProperty touched = touched(field);
         Runnable show = () -> {
             ValidationStatus s = validator.statusProperty().get();
-            boolean error = s != null && !s.valid() && (touched.get() || (reveal != null && reveal.get())
-                    || !(field instanceof TextInputControl t) || !t.getText().isBlank());
+            boolean filled = field instanceof TextInputControl t ? !t.getText().isBlank()
+                    : !(field instanceof javafx.scene.control.ComboBoxBase<?> c) || c.getValue() != null;
+            boolean error = s != null && !s.valid() && (touched.get() || (reveal != null && reveal.get()) || filled);
             field.pseudoClassStateChanged(DANGER, error);
             message.setText(error ? s.message() : "");
             message.setVisible(error);

@@ -12,6 +12,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.text.Text;
@@ -21,7 +22,9 @@ import org.testfx.api.FxService;
  * Finds text the user cannot read in full: a {@link Labeled} (label, button, check box, tab header,
  * column header, combo box value) whose displayed text differs from its text, a tab pushed into
  * the overflow menu, a button drawn outside the window. Table and list cells may elide a long value
- * only when their tooltip holds it (and, for a table, the column can be widened).
+ * only when their tooltip holds it (and, for a table, the column can be widened). A label, button or
+ * text field must also lie inside what its nearest clipping ancestor (or the window) shows, unless it
+ * sits in something that scrolls.
  */
 public final class LayoutCheck {
     private LayoutCheck() {
@@ -59,11 +62,49 @@ public final class LayoutCheck {
                 found.add(describe(node) + " '" + ((Labeled) node).getText() + "' lies outside the window");
             }
         }
+        if ((node instanceof Labeled || node instanceof TextInputControl) && !insideScrolling(node)) {
+            clipped(root, node, found);
+        }
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
                 walk(root, child, found);
             }
         }
+    }
+
+    /** A control cut off by its nearest clipping ancestor (a split pane's side, a tab's content) or by the window. */
+    private static void clipped(Parent root, Node node, List<String> found) {
+        Bounds b = node.localToScene(node.getLayoutBounds());
+        if (b.getWidth() <= 0 || b.getHeight() <= 0 || !showing(node, root)) {
+            return;
+        }
+        Bounds visible = root.localToScene(root.getLayoutBounds());
+        String by = "the window";
+        for (Node n = node.getParent(); n != null && n != root.getParent(); n = n.getParent()) {
+            if (n.getClip() != null) {
+                if (n.getStyleClass().contains("column-header-background")) {
+                    return; // a table's column headers scroll sideways with its rows
+                }
+                visible = n.localToScene(n.getClip().getBoundsInParent());
+                by = describe(n);
+                break;
+            }
+        }
+        if (b.getMinX() < visible.getMinX() - 1 || b.getMinY() < visible.getMinY() - 1
+                || b.getMaxX() > visible.getMaxX() + 1 || b.getMaxY() > visible.getMaxY() + 1) {
+            String text = node instanceof Labeled l ? l.getText() : ((TextInputControl) node).getPromptText();
+            found.add(describe(node) + (text == null || text.isEmpty() ? "" : " '" + text + "'") + " is cut off by " + by);
+        }
+    }
+
+    /** Visible up to the root, and not in a collapsed or hidden part (a tab not selected has no scene of its own). */
+    private static boolean showing(Node node, Parent root) {
+        for (Node n = node; n != null && n != root; n = n.getParent()) {
+            if (!n.isVisible() || n.getOpacity() == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void check(Labeled labeled, List<String> found) {

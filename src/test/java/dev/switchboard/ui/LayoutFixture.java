@@ -7,6 +7,7 @@ import dev.switchboard.api.AccessKeyCreate;
 import dev.switchboard.api.AllowList;
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.Json;
+import dev.switchboard.api.ProviderKeyCreate;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.GatewayException;
 import dev.switchboard.client.Surface;
@@ -56,6 +57,7 @@ final class LayoutFixture {
                 vllm.baseUrl(), chat, List.of("deepseek-r1-distill-qwen-14b-q5_K_M")));
         client.providers().create(ProviderRequests.create(PROXY, "EU West Anthropic-compatible proxy",
                 "http://127.0.0.1:" + closedPort, chat, List.of("claude-compatible-sonnet-long-context")));
+        client.providerKeys().create(ProviderKeyCreate.of(VLLM, "workstation-primary-rtx-4090", "sk-layout-0000-1111-2222"));
         String config = client.accessKeyConfigurations().create(AccessKeyConfigurationCreate.of("all-three-providers",
                 new Access(new AllowList(List.of(VLLM, OLLAMA, PROXY)), null), null)).id();
         List<String> tokens = new ArrayList<>();

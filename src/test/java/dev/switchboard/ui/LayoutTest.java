@@ -107,19 +107,39 @@ class LayoutTest {
         eachSizeAndTheme((size, theme) -> look(console.shell(), page + "-" + state + "-" + size + "-" + theme));
     }
 
+    /**
+     * A dialog is looked at in its own window, in both themes: a dialog at the size it opens at, a window of its
+     * own (Diagnose, transfer) also at its minimum size.
+     */
     private void captureDialog(FxRobot robot, String name, Consumer<Consumer<Parent>> open) {
-        open.accept(dialogRoot -> eachSizeAndTheme((size, theme) -> look(dialogRoot, "dialog-" + name + "-" + size + "-" + theme)));
+        open.accept(dialogRoot -> {
+            Stage window = (Stage) dialogRoot.getScene().getWindow();
+            List<int[]> sizes = new ArrayList<>(List.of(new int[] {(int) window.getWidth(), (int) window.getHeight()}));
+            if (!(dialogRoot instanceof javafx.scene.control.DialogPane) && window.getMinWidth() > 0) {
+                sizes.add(0, new int[] {(int) window.getMinWidth(), (int) window.getMinHeight()});
+            }
+            eachSizeAndTheme(window, sizes, dialogRoot, (size, theme) -> look(dialogRoot, "dialog-" + name + "-" + size + "-" + theme));
+        });
     }
 
     private void eachSizeAndTheme(java.util.function.BiConsumer<String, String> look) {
+        eachSizeAndTheme(stage, java.util.Arrays.asList(SIZES), null, look);
+    }
+
+    private void eachSizeAndTheme(Stage window, List<int[]> sizes, Parent ownRoot, java.util.function.BiConsumer<String, String> look) {
         for (Theme theme : Theme.values()) {
-            onFx(() -> console.context().appearance().themeProperty().set(theme));
-            for (int[] size : SIZES) {
+            onFx(() -> {
+                console.context().appearance().themeProperty().set(theme);
+                if (ownRoot != null && !(ownRoot instanceof javafx.scene.control.DialogPane)) {
+                    dev.switchboard.ui.shell.ShellView.applyTheme(ownRoot, theme);
+                }
+            });
+            for (int[] size : sizes) {
                 onFx(() -> {
-                    stage.setWidth(size[0]);
-                    stage.setHeight(size[1]);
+                    window.setWidth(size[0]);
+                    window.setHeight(size[1]);
                 });
-                for (int i = 0; i < 100 && onFx(() -> stage.getScene().getWidth()) != size[0]; i++) {
+                for (int i = 0; i < 100 && onFx(() -> window.getScene().getWidth()) != size[0]; i++) {
                     WaitForAsyncUtils.sleep(20, java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
                 look.accept(size[0] + "x" + size[1], theme.name().toLowerCase(java.util.Locale.ROOT));

@@ -3,6 +3,8 @@ package dev.switchboard.ui;
 import static dev.switchboard.ui.LayoutTest.awaitTrue;
 
 import dev.switchboard.app.Console;
+import dev.switchboard.ui.diagnose.DiagnoseWindow;
+import dev.switchboard.viewmodel.diagnose.DiagnoseTarget;
 import dev.switchboard.viewmodel.logs.LogsViewModel;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel;
 import dev.switchboard.viewmodel.providers.ProviderWizardViewModel.Kind;
@@ -74,6 +76,11 @@ final class LayoutViews {
                 dev.switchboard.viewmodel.accesskeys.AccessKeysViewModel vm = viewModel("#accesskeys-view");
                 robot.interact(vm::refresh);
                 awaitTrue(() -> robot.lookup("#keys-table").queryAs(TableView.class).getItems().size() >= 5);
+            }
+            case "provider-keys" -> {
+                dev.switchboard.viewmodel.providerkeys.ProviderKeysViewModel vm = viewModel("#provider-keys-view");
+                robot.interact(vm::refresh);
+                awaitTrue(() -> !vm.rows().isEmpty() && !vm.busyProperty().get());
             }
             default -> settle();
         }
@@ -221,21 +228,62 @@ final class LayoutViews {
             robot.interact(() -> robot.lookup("#wizard-cancel").queryAs(Button.class).fire());
             settle();
         });
+        all.put("add-provider-key", look -> {
+            showPopulated("provider-keys");
+            withDialog("#add-provider-key", look);
+        });
+        all.put("rotate-provider-key", look -> {
+            showPopulated("provider-keys");
+            robot.interact(() -> robot.lookup("#provider-keys-table").queryAs(TableView.class).getSelectionModel().select(0));
+            withDialog("#rotate-provider-key", look);
+        });
+        all.put("delete-provider-key", look -> {
+            showPopulated("provider-keys");
+            robot.interact(() -> robot.lookup("#provider-keys-table").queryAs(TableView.class).getSelectionModel().select(0));
+            withDialog("#delete-provider-key", look);
+        });
+        all.put("revoke-access-key", look -> {
+            show("access-keys");
+            robot.interact(() -> tabsOf("#accesskeys-view").getSelectionModel().select(0));
+            robot.interact(() -> robot.lookup("#keys-table").queryAs(TableView.class).getSelectionModel().select(0));
+            withDialog("#revoke-key", look);
+        });
+        all.put("diagnose", look -> {
+            show("providers");
+            withWindow(() -> DiagnoseWindow.open(stage, console.context(),
+                    new DiagnoseTarget(LayoutFixture.VLLM + ":" + LayoutFixture.VLLM_MODELS.get(0), null, null, null)), look);
+        });
+        all.put("export", look -> {
+            show("settings");
+            withDialog("#export-configuration", look);
+        });
+        all.put("copy-to-gateway", look -> {
+            show("settings");
+            withDialog("#copy-to-gateway", look);
+        });
         return all;
     }
 
     private void withDialog(String opener, Consumer<Parent> look) {
+        withWindow(() -> robot.lookup(opener).queryAs(ButtonBase.class).fire(), look);
+    }
+
+    /** Opens a window (a dialog or a window of its own), hands its content to the looker, then cancels or closes it. */
+    private void withWindow(Runnable open, Consumer<Parent> look) {
         List<Window> before = LayoutTest.otherWindows(stage);
-        Platform.runLater(() -> robot.lookup(opener).queryAs(ButtonBase.class).fire());
+        Platform.runLater(open);
         awaitTrue(() -> LayoutTest.otherWindows(stage).size() > before.size());
         Window dialog = LayoutTest.otherWindows(stage).stream().filter(w -> !before.contains(w)).findFirst().orElseThrow();
         settle();
         look.accept(dialog.getScene().getRoot());
         robot.interact(() -> {
-            DialogPane pane = (DialogPane) dialog.getScene().getRoot();
-            Node cancel = Optional.ofNullable(pane.lookupButton(ButtonType.CANCEL))
-                    .orElseGet(() -> pane.getButtonTypes().stream().map(pane::lookupButton).findFirst().orElseThrow());
-            ((Button) cancel).fire();
+            if (dialog.getScene().getRoot() instanceof DialogPane pane) {
+                Node cancel = Optional.ofNullable(pane.lookupButton(ButtonType.CANCEL))
+                        .orElseGet(() -> pane.getButtonTypes().stream().map(pane::lookupButton).findFirst().orElseThrow());
+                ((Button) cancel).fire();
+            } else {
+                dialog.hide();
+            }
         });
         settle();
     }

@@ -238,6 +238,7 @@ public class AccessKeyConfigurationEditorController {
         box.getChildren().setAll(messages.stream().map(m -> {
             Label l = new Label(m);
             l.setWrapText(true);
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             l.getStyleClass().add(styleClass);
             return l;
         }).toList());

@@ -100,7 +100,9 @@ public final class DiagnoseView extends BorderPane {
         grid.setVgap(6);
         grid.addRow(0, caption("Access key"), caption("Model (provider:model)"), caption("Surface"));
         grid.addRow(1, key, model, surface, run);
-        key.setPrefWidth(200);
+        key.setPrefWidth(190);
+        key.setMinWidth(Region.USE_PREF_SIZE);
+        surface.setMinWidth(Region.USE_PREF_SIZE);
         model.setPrefColumnCount(30);
         GridPane.setHgrow(key, Priority.SOMETIMES);
         GridPane.setHgrow(model, Priority.ALWAYS);

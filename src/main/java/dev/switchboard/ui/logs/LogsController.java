@@ -5,6 +5,9 @@ import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.logs.LogCharts;
 import dev.switchboard.viewmodel.logs.LogRow;
 import dev.switchboard.viewmodel.logs.LogsViewModel;
+import dev.switchboard.viewmodel.logs.KeyChoice;
+import dev.switchboard.viewmodel.logs.StatusFilter;
+import dev.switchboard.viewmodel.logs.TimeRange;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -32,10 +35,10 @@ public final class LogsController {
 
     @FXML private VBox root;
     @FXML private Label statusLabel;
-    @FXML private ComboBox<LogsViewModel.KeyChoice> keyFilter;
+    @FXML private ComboBox<KeyChoice> keyFilter;
     @FXML private ComboBox<String> providerFilter;
-    @FXML private ComboBox<LogsViewModel.StatusFilter> statusFilter;
-    @FXML private ComboBox<LogsViewModel.TimeRange> timeRange;
+    @FXML private ComboBox<StatusFilter> statusFilter;
+    @FXML private ComboBox<TimeRange> timeRange;
     @FXML private CheckBox liveToggle;
     @FXML private Button refreshButton;
     @FXML private Button exportButton;
@@ -80,9 +83,9 @@ public final class LogsController {
         keyFilter.valueProperty().bindBidirectional(viewModel.keyFilterProperty());
         providerFilter.setItems(viewModel.providerChoices());
         providerFilter.valueProperty().bindBidirectional(viewModel.providerFilterProperty());
-        statusFilter.getItems().setAll(LogsViewModel.StatusFilter.values());
+        statusFilter.getItems().setAll(StatusFilter.values());
         statusFilter.valueProperty().bindBidirectional(viewModel.statusFilterProperty());
-        timeRange.getItems().setAll(LogsViewModel.TimeRange.values());
+        timeRange.getItems().setAll(TimeRange.values());
         timeRange.valueProperty().bindBidirectional(viewModel.timeRangeProperty());
         liveToggle.selectedProperty().bindBidirectional(viewModel.liveProperty());
         refreshButton.setOnAction(e -> viewModel.reload());

@@ -231,28 +231,28 @@ public final class ProvidersController {
         detailTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.selectedProperty().get() == null
                 ? "" : vm.selectedProperty().get().providerId(), vm.selectedProperty()));
         editNameLabel.setLabelFor(editNameField);
-        editNameField.textProperty().bindBidirectional(vm.editNameProperty());
-        FieldDecorations.decorate(editNameField, editNameMessage, vm.nameValidator());
+        editNameField.textProperty().bindBidirectional(vm.editor().editNameProperty());
+        FieldDecorations.decorate(editNameField, editNameMessage, vm.editor().nameValidator());
         editBaseUrlLabel.setLabelFor(editBaseUrlField);
-        editBaseUrlField.textProperty().bindBidirectional(vm.editBaseUrlProperty());
-        FieldDecorations.decorate(editBaseUrlField, editBaseUrlMessage, vm.baseUrlValidator());
-        editChatCheck.selectedProperty().bindBidirectional(vm.editChatProperty());
-        editResponsesCheck.selectedProperty().bindBidirectional(vm.editResponsesProperty());
-        editMessagesCheck.selectedProperty().bindBidirectional(vm.editMessagesProperty());
-        FieldDecorations.decorate(editChatCheck, editSurfacesMessage, vm.surfacesValidator());
-        editModelsList.setItems(vm.editModels());
+        editBaseUrlField.textProperty().bindBidirectional(vm.editor().editBaseUrlProperty());
+        FieldDecorations.decorate(editBaseUrlField, editBaseUrlMessage, vm.editor().baseUrlValidator());
+        editChatCheck.selectedProperty().bindBidirectional(vm.editor().editChatProperty());
+        editResponsesCheck.selectedProperty().bindBidirectional(vm.editor().editResponsesProperty());
+        editMessagesCheck.selectedProperty().bindBidirectional(vm.editor().editMessagesProperty());
+        FieldDecorations.decorate(editChatCheck, editSurfacesMessage, vm.editor().surfacesValidator());
+        editModelsList.setItems(vm.editor().editModels());
         editModelsList.setCellFactory(list -> new RemovableModelCell());
         editModelsList.setPlaceholder(new Label("No models."));
-        editNewModelField.textProperty().bindBidirectional(vm.newModelIdProperty());
+        editNewModelField.textProperty().bindBidirectional(vm.editor().newModelIdProperty());
         editNewModelMessage.getStyleClass().add("error-text");
-        editNewModelMessage.textProperty().bind(Bindings.createStringBinding(() -> vm.newModelIdProperty().get().isBlank()
-                ? "" : vm.newModelIdValidator().getMessage(), vm.newModelIdProperty(), vm.newModelIdValidator().messageProperty()));
+        editNewModelMessage.textProperty().bind(Bindings.createStringBinding(() -> vm.editor().newModelIdProperty().get().isBlank()
+                ? "" : vm.editor().newModelIdValidator().getMessage(), vm.editor().newModelIdProperty(), vm.editor().newModelIdValidator().messageProperty()));
         showWhen(editNewModelMessage, Bindings.isNotEmpty(editNewModelMessage.textProperty()));
         editAddModelButton.setGraphic(new FontIcon(Feather.PLUS));
-        editAddModelButton.disableProperty().bind(vm.newModelIdValidator().validProperty().not());
-        editAddModelButton.setOnAction(e -> vm.addModel());
+        editAddModelButton.disableProperty().bind(vm.editor().newModelIdValidator().validProperty().not());
+        editAddModelButton.setOnAction(e -> vm.editor().addModel());
         editNewModelField.setOnAction(e -> {
-            vm.addModel();
+            vm.editor().addModel();
             e.consume();
         });
         detailErrorLabel.textProperty().bind(vm.detailErrorProperty());
@@ -263,7 +263,7 @@ public final class ProvidersController {
         saveButton.disableProperty().bind(vm.canSaveProperty().not());
         saveButton.setOnAction(e -> vm.save());
         saveButton.setDefaultButton(false);
-        revertButton.disableProperty().bind(vm.dirtyProperty().not());
+        revertButton.disableProperty().bind(vm.editor().dirtyProperty().not());
         revertButton.setOnAction(e -> vm.revert());
         deleteButton.getStyleClass().add(Styles.DANGER);
         deleteButton.setGraphic(new FontIcon(Feather.TRASH_2));
@@ -280,7 +280,7 @@ public final class ProvidersController {
             HBox.setHgrow(box.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
             remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
             remove.setAccessibleText("Remove model");
-            remove.setOnAction(e -> vm.removeModel(getItem()));
+            remove.setOnAction(e -> vm.editor().removeModel(getItem()));
             box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         }
 

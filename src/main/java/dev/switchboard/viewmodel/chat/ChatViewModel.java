@@ -11,6 +11,7 @@ import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.KeptTokens;
+import dev.switchboard.viewmodel.KeyPlaceholders;
 import dev.switchboard.viewmodel.Navigator;
 import dev.switchboard.viewmodel.NotificationService;
 import java.util.ArrayList;
@@ -290,7 +291,7 @@ public class ChatViewModel {
     public String copyCurl(ChatTurn turn) {
         String curl = curlFor(turn);
         if (!curl.isEmpty()) {
-            notifications.success("Copied the curl command. The token is left to $SWITCHBOARD_TOKEN.");
+            notifications.success("Copied the curl command. The token is left to " + KeyPlaceholders.ACCESS_TOKEN + ".");
         }
         return curl;
     }
@@ -322,7 +323,7 @@ public class ChatViewModel {
         navigator.show("settings");
     }
 
-    /** The curl command for the inspected reply's request (token as {@code $SWITCHBOARD_TOKEN}). */
+    /** The curl command for the inspected reply's request (token as {@link KeyPlaceholders#ACCESS_TOKEN}). */
     public String curlFor(ChatTurn turn) {
         if (turn == null || turn.requestJsonProperty().get().isEmpty()) {
             return lastCurl.get();

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.client.Surface;
+import dev.switchboard.viewmodel.KeyPlaceholders;
 
-/** "Copy as curl": the same call from a shell, with the token left to {@code $SWITCHBOARD_TOKEN}. */
+/** "Copy as curl": the same call from a shell, with the token left to {@link KeyPlaceholders#ACCESS_TOKEN}. */
 public final class CurlCommand {
-    public static final String TOKEN_PLACEHOLDER = "$SWITCHBOARD_TOKEN";
-
     private CurlCommand() {
     }
 
@@ -26,7 +25,7 @@ public final class CurlCommand {
             sb.append(" -N");
         }
         sb.append(" ").append(base).append(surface.path()).append(" \\\n")
-                .append("  -H \"Authorization: Bearer ").append(TOKEN_PLACEHOLDER).append("\" \\\n")
+                .append("  -H \"Authorization: Bearer ").append(KeyPlaceholders.ACCESS_TOKEN).append("\" \\\n")
                 .append("  -H 'Content-Type: application/json' \\\n");
         if (surface == Surface.MESSAGES) {
             sb.append("  -H 'anthropic-version: 2023-06-01' \\\n");

@@ -9,10 +9,6 @@ import dev.switchboard.client.Usage;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,67 +51,6 @@ public final class LogsViewModel {
     static final int MAX_ROWS = 1000;
     static final Duration POLL_EVERY = Duration.ofSeconds(2);
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-
-    /** The time ranges offered. */
-    public enum TimeRange {
-        LAST_15_MINUTES("Last 15 minutes", Duration.ofMinutes(15)),
-        LAST_HOUR("Last hour", Duration.ofHours(1)),
-        LAST_24_HOURS("Last 24 hours", Duration.ofHours(24)),
-        LAST_7_DAYS("Last 7 days", Duration.ofDays(7));
-
-        private final String label;
-        private final Duration span;
-
-        TimeRange(String label, Duration span) {
-            this.label = label;
-            this.span = span;
-        }
-
-        public Duration span() {
-            return span;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** Status classes offered. */
-    public enum StatusFilter {
-        ALL("All statuses", 0), SUCCESS("2xx success", 2), CLIENT_ERROR("4xx refused", 4), SERVER_ERROR("5xx failed", 5),
-        STOPPED("Stopped by the client", -1);
-
-        private final String label;
-        private final int statusClass;
-
-        StatusFilter(String label, int statusClass) {
-            this.label = label;
-            this.statusClass = statusClass;
-        }
-
-        boolean accepts(LogRow row) {
-            if (this == STOPPED) {
-                return row.stopped();
-            }
-            return statusClass == 0 || (!row.stopped() && row.statusClass() == statusClass);
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
-
-    /** An access key to filter by; {@link #ALL} has no id. */
-    public record KeyChoice(String id, String name) {
-        public static final KeyChoice ALL = new KeyChoice(null, "All access keys");
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     public static final String ALL_PROVIDERS = "All providers";
 
@@ -290,7 +224,7 @@ public final class LogsViewModel {
     public CompletableFuture<Integer> exportCsv(Path file) {
         List<LogRow> snapshot = List.copyOf(visibleRows);
         return tasks.run(() -> {
-            writeCsv(snapshot, file);
+            LogCsv.write(snapshot, file);
             return snapshot.size();
         }, n -> status.set("Exported " + n + " requests to " + file.getFileName() + "."),
                 failure -> status.set("Could not export: " + message(failure)));
@@ -390,35 +324,6 @@ public final class LogsViewModel {
         String shown = visibleRows.size() == rows.size() ? visibleRows.size() + " requests"
                 : visibleRows.size() + " of " + rows.size() + " requests";
         status.set(shown + (lastUpdate == null ? "" : " · updated " + CLOCK_TIME.format(lastUpdate.atZone(zone))));
-    }
-
-    static void writeCsv(List<LogRow> rows, Path file) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("time,requestId,accessKeyId,accessKey,model,status,attempts,latencyMs,ttftMs,inputTokens,outputTokens,"
-                    + "streaming,error\n");
-            for (LogRow r : rows) {
-                w.write(String.join(",", csv(r.time().toString()), csv(r.requestId()), csv(r.accessKeyId()),
-                        csv(r.keyName()), csv(r.modelRef()), csv(r.statusText()), Integer.toString(r.attempts()),
-                        Long.toString(r.latencyMs()), csv(r.ttftMs()), csv(r.inputTokens()), csv(r.outputTokens()),
-                        Boolean.toString(r.streaming()), csv(r.errorText())));
-                w.write('\n');
-            }
-        }
-    }
-
-    private static String csv(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        // A leading = + - @ would make a spreadsheet run the cell as a formula.
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0) {
-            s = "'" + s;
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 
     private static String message(Throwable t) {

@@ -24,8 +24,6 @@ import java.util.Set;
  */
 final class ProviderCreation {
     static final String PROVIDER_KEY_NAME = "primary";
-    /** The one name every snippet uses for an access key's token. */
-    static final String ACCESS_KEY_PLACEHOLDER = "$ACCESS_KEY";
 
     /** What the user chose, read on the FX thread before the work starts. */
     record Plan(ProviderCreate request, String providerKey, List<AccessKeyConfiguration> configurations,
@@ -143,10 +141,6 @@ final class ProviderCreation {
 
     String tryIt(String dataPlaneUrl) {
         String model = provider.models() == null || provider.models().isEmpty() ? "MODEL" : provider.models().get(0).modelId();
-        String token = token();
-        return "curl " + dataPlaneUrl + "/v1/chat/completions \\\n"
-                + "  -H \"Authorization: Bearer " + (token.isEmpty() ? ACCESS_KEY_PLACEHOLDER : token) + "\" \\\n"
-                + "  -H \"Content-Type: application/json\" \\\n"
-                + "  -d '{\"model\": \"" + provider.providerId() + ":" + model + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}'";
+        return ProviderRequests.tryItCurl(dataPlaneUrl, provider.providerId() + ":" + model, token());
     }
 }

@@ -14,6 +14,7 @@ import dev.switchboard.api.RouterRule;
 import dev.switchboard.api.RouterStep;
 import dev.switchboard.api.StepKey;
 import dev.switchboard.discovery.ScanTarget;
+import dev.switchboard.viewmodel.KeyPlaceholders;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.Optional;
 /** The requests the wizard sends, and the text that shows them (JSON, curl, the ngrok command). Pure functions. */
 public final class ProviderRequests {
     public static final String HOSTED_CONTROL_PLANE = "https://api.ngrok.ai";
-    public static final String API_KEY_PLACEHOLDER = "$NGROK_API_KEY";
 
     private ProviderRequests() {
     }
@@ -51,9 +51,17 @@ public final class ProviderRequests {
         }
         String base = controlPlaneUrl.replaceAll("/+$", "");
         return "curl -X POST " + base + path + " \\\n"
-                + "  -H \"Authorization: Bearer " + API_KEY_PLACEHOLDER + "\" \\\n"
+                + "  -H \"Authorization: Bearer " + KeyPlaceholders.HOSTED_API_KEY + "\" \\\n"
                 + "  -H \"Content-Type: application/json\" \\\n"
                 + "  -d '" + json.replace("'", "'\\''") + "'";
+    }
+
+    /** A first call to a new provider's model on the data plane; an empty token is left to the shell variable. */
+    public static String tryItCurl(String dataPlaneUrl, String modelRef, String token) {
+        return "curl " + dataPlaneUrl.replaceAll("/+$", "") + "/v1/chat/completions \\\n"
+                + "  -H \"Authorization: Bearer " + (token.isEmpty() ? KeyPlaceholders.ACCESS_TOKEN : token) + "\" \\\n"
+                + "  -H \"Content-Type: application/json\" \\\n"
+                + "  -d '{\"model\": \"" + modelRef + "\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}'";
     }
 
     /** The ngrok internal endpoint a local server is reached at by the hosted gateway. */

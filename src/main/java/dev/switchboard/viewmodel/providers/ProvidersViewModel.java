@@ -1,11 +1,7 @@
 package dev.switchboard.viewmodel.providers;
 
-import dev.switchboard.api.AccessKeyConfiguration;
-import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.Provider;
-import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.ProviderUpdate;
-import dev.switchboard.api.RouterRule;
 import dev.switchboard.client.ConflictException;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.ValidationException;
@@ -17,28 +13,18 @@ import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.DialogService;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.Navigator;
-import dev.switchboard.viewmodel.validation.FieldValidator;
-import dev.switchboard.viewmodel.validation.ValidationGroup;
-import dev.switchboard.viewmodel.validation.ValidationStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -70,21 +56,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     private final BooleanBinding notConnected;
     private final ObjectProperty<ProviderRow> selected = new SimpleObjectProperty<>(this, "selected");
 
-    // detail pane
-    private final StringProperty editName = new SimpleStringProperty(this, "editName", "");
-    private final StringProperty editBaseUrl = new SimpleStringProperty(this, "editBaseUrl", "");
-    private final BooleanProperty editChat = new SimpleBooleanProperty(this, "editChat", false);
-    private final BooleanProperty editResponses = new SimpleBooleanProperty(this, "editResponses", false);
-    private final BooleanProperty editMessages = new SimpleBooleanProperty(this, "editMessages", false);
-    private final ObservableList<String> editModels = FXCollections.observableArrayList();
-    private final StringProperty newModelId = new SimpleStringProperty(this, "newModelId", "");
-    private final FieldValidator<String> nameValidator;
-    private final FieldValidator<String> baseUrlValidator;
-    private final FieldValidator<List<ApiSurface>> surfacesValidator;
-    private final FieldValidator<String> newModelIdValidator;
-    private final ReadOnlyObjectWrapper<List<ApiSurface>> editSurfaces = new ReadOnlyObjectWrapper<>(this, "editSurfaces", List.of());
-    private final ValidationGroup validation;
-    private final BooleanBinding dirty;
+    private final ProviderEditor editor;
     private final BooleanBinding canSave;
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving", false);
     private final ReadOnlyStringWrapper detailError = new ReadOnlyStringWrapper(this, "detailError", "");
@@ -113,22 +85,13 @@ public final class ProvidersViewModel implements AutoCloseable {
         empty = Bindings.createBooleanBinding(() -> loaded.get() && rows.isEmpty() && loadError.get().isEmpty(),
                 loaded, rows, loadError);
         notConnected = Bindings.createBooleanBinding(() -> NOT_CONNECTED.equals(loadError.get()), loadError);
-        nameValidator = new FieldValidator<>(editName, ProviderRules.displayName());
-        baseUrlValidator = new FieldValidator<>(editBaseUrl, ProviderRules.baseUrl(() -> connection.get().mode()));
-        editSurfaces.bind(Bindings.createObjectBinding(() -> surfaces(editChat.get(), editResponses.get(), editMessages.get()),
-                editChat, editResponses, editMessages));
-        surfacesValidator = new FieldValidator<>(editSurfaces, v -> v.isEmpty()
-                ? ValidationStatus.error("Tick at least one API surface the server speaks.") : ValidationStatus.ok());
-        newModelIdValidator = new FieldValidator<>(newModelId, ProviderRules.newModelId(() -> editModels), editModels);
-        validation = new ValidationGroup(nameValidator, baseUrlValidator, surfacesValidator);
-        dirty = Bindings.createBooleanBinding(() -> selected.get() != null && !pendingUpdate().isEmpty(),
-                selected, editName, editBaseUrl, editSurfaces, editModels);
-        canSave = Bindings.createBooleanBinding(() -> dirty.get() && validation.isAllValid() && !saving.get(),
-                dirty, validation.allValidProperty(), saving);
+        editor = new ProviderEditor(selected, connection);
+        canSave = Bindings.createBooleanBinding(() -> editor.dirtyProperty().get() && editor.allValid().get() && !saving.get(),
+                editor.dirtyProperty(), editor.allValid(), saving);
 
         selected.addListener((o, a, b) -> showInDetail(b));
-        editName.addListener((o, a, b) -> detailError.set(""));
-        editBaseUrl.addListener((o, a, b) -> detailError.set(""));
+        editor.editNameProperty().addListener((o, a, b) -> detailError.set(""));
+        editor.editBaseUrlProperty().addListener((o, a, b) -> detailError.set(""));
     }
 
     /** The page's view-model in the running app: the current connection's client, loaded again whenever it connects. */
@@ -237,80 +200,12 @@ public final class ProvidersViewModel implements AutoCloseable {
     private void showInDetail(ProviderRow row) {
         detailError.set("");
         detailNotice.set("");
-        newModelId.set("");
-        if (row == null) {
-            editName.set("");
-            editBaseUrl.set("");
-            editChat.set(false);
-            editResponses.set(false);
-            editMessages.set(false);
-            editModels.clear();
-            return;
-        }
-        Provider p = row.provider();
-        editName.set(row.name());
-        editBaseUrl.set(row.baseUrl());
-        List<ApiSurface> s = p.supportedApiSurfaces() == null ? List.of() : p.supportedApiSurfaces();
-        editChat.set(has(s, ApiSurface.openAiChat()));
-        editResponses.set(has(s, ApiSurface.openAiResponses()));
-        editMessages.set(has(s, ApiSurface.anthropicMessages()));
-        editModels.setAll(row.modelIds());
+        editor.show(row);
     }
 
-    private static boolean has(List<ApiSurface> list, ApiSurface surface) {
-        return list.stream().anyMatch(a -> Objects.equals(a.format(), surface.format()) && Objects.equals(a.surface(), surface.surface()));
-    }
-
-    private static List<ApiSurface> surfaces(boolean chat, boolean responses, boolean messages) {
-        List<ApiSurface> list = new ArrayList<>();
-        if (chat) {
-            list.add(ApiSurface.openAiChat());
-        }
-        if (responses) {
-            list.add(ApiSurface.openAiResponses());
-        }
-        if (messages) {
-            list.add(ApiSurface.anthropicMessages());
-        }
-        return List.copyOf(list);
-    }
-
-    /** The PATCH body with only what was changed in the detail pane. */
-    public ProviderUpdate pendingUpdate() {
-        ProviderUpdate.Builder update = ProviderUpdate.builder();
-        ProviderRow row = selected.get();
-        if (row == null) {
-            return update.build();
-        }
-        if (!editName.get().strip().equals(row.name())) {
-            update.name(editName.get().strip());
-        }
-        if (!editBaseUrl.get().strip().equals(row.baseUrl())) {
-            update.baseUrl(editBaseUrl.get().strip());
-        }
-        List<ApiSurface> was = row.provider().supportedApiSurfaces() == null ? List.of() : row.provider().supportedApiSurfaces();
-        if (!sameSurfaces(was, editSurfaces.get())) {
-            update.supportedApiSurfaces(editSurfaces.get());
-        }
-        if (!row.modelIds().equals(List.copyOf(editModels))) {
-            update.modelIds(List.copyOf(editModels));
-        }
-        return update.build();
-    }
-
-    private static boolean sameSurfaces(List<ApiSurface> a, List<ApiSurface> b) {
-        return a.size() == b.size() && b.stream().allMatch(s -> has(a, s));
-    }
-
-    public void addModel() {
-        if (newModelIdValidator.isValid()) {
-            editModels.add(newModelId.get().strip());
-            newModelId.set("");
-        }
-    }
-
-    public void removeModel(String modelId) {
-        editModels.remove(modelId);
+    /** The detail pane's fields. */
+    public ProviderEditor editor() {
+        return editor;
     }
 
     /** Puts the detail pane back to the provider as last read. */
@@ -324,7 +219,7 @@ public final class ProvidersViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         ProviderRow row = selected.get();
-        ProviderUpdate update = pendingUpdate();
+        ProviderUpdate update = editor.pendingUpdate();
         GatewayClient client = gateway.get();
         if (client == null) {
             detailError.set(NOT_CONNECTED);
@@ -354,10 +249,6 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     // ---------------------------------------------------------------- delete
 
-    /** What the user saw after a refused delete: the explanation and the configurations still using the provider. */
-    public record StillInUse(String explanation, List<AccessKeyConfiguration> configurations, List<ProviderKey> keys) {
-    }
-
     /**
      * Asks, then deletes. When the gateway refuses with 409, finds what still uses the provider,
      * explains it, and offers to open the configuration.
@@ -382,7 +273,7 @@ public final class ProvidersViewModel implements AutoCloseable {
                 client.providers().delete(row.provider().id());
                 return (Object) row;
             } catch (ConflictException conflict) {
-                return stillInUse(client, row.providerId(), conflict);
+                return StillInUse.find(client, row.providerId(), conflict);
             }
         }, outcome -> {
             if (outcome instanceof StillInUse use) {
@@ -396,37 +287,6 @@ public final class ProvidersViewModel implements AutoCloseable {
         }, e -> dialogs.showError("Could not delete " + row.providerId(), ProviderWizardViewModel.message(e)));
     }
 
-    private static StillInUse stillInUse(GatewayClient client, String providerId, ConflictException conflict) {
-        Object referencedBy = conflict.details().get("referencedBy");
-        // the schema's details are strings ("id1,id2"); older gateways sent a list
-        List<?> ids = referencedBy instanceof List<?> l ? l
-                : referencedBy instanceof String s && !s.isBlank() ? List.of(s.split(",")) : List.of();
-        List<AccessKeyConfiguration> configurations = client.accessKeyConfigurations().list().stream()
-                .filter(c -> ids.contains(c.id()) || refersTo(c, providerId)).toList();
-        List<ProviderKey> keys = client.providerKeys().listForProvider(providerId).toList();
-        StringBuilder s = new StringBuilder();
-        if (!configurations.isEmpty()) {
-            s.append(providerId).append(" is still used by configuration")
-                    .append(configurations.size() == 1 ? " " : "s ")
-                    .append(String.join(", ", configurations.stream().map(ProvidersViewModel::nameOf).toList()))
-                    .append(". Remove it from ").append(configurations.size() == 1 ? "that configuration" : "those configurations")
-                    .append(" first, then delete it.");
-        }
-        if (!keys.isEmpty()) {
-            if (!s.isEmpty()) {
-                s.append("\n");
-            }
-            s.append(providerId).append(" still has ").append(keys.size()).append(keys.size() == 1 ? " provider key (" : " provider keys (")
-                    .append(String.join(", ", keys.stream().map(ProviderKey::name).toList()))
-                    .append("). Delete ").append(keys.size() == 1 ? "it" : "them").append(" first.");
-        }
-        if (s.isEmpty()) {
-            s.append(providerId).append(" is still in use.");
-        }
-        s.append("\n\nThe gateway said: ").append(conflict.getMessage());
-        return new StillInUse(s.toString(), configurations, keys);
-    }
-
     private void explain(ProviderRow row, StillInUse use) {
         lastRefusal.set(use);
         String title = "Cannot delete " + row.providerId();
@@ -434,7 +294,7 @@ public final class ProvidersViewModel implements AutoCloseable {
             dialogs.showError(title, use.explanation());
             return;
         }
-        String open = "Open " + nameOf(use.configurations().get(0));
+        String open = "Open " + StillInUse.nameOf(use.configurations().get(0));
         if (dialogs.confirm(title, use.explanation(), open)) {
             navigator.show(ACCESS_KEYS_PAGE);
         }
@@ -443,32 +303,6 @@ public final class ProvidersViewModel implements AutoCloseable {
     /** The last refused delete's explanation (for tests and for the page's own notice). */
     public ObjectProperty<StillInUse> lastRefusalProperty() {
         return lastRefusal;
-    }
-
-    static boolean refersTo(AccessKeyConfiguration c, String providerId) {
-        String prefix = providerId + ":";
-        if (c.access() != null) {
-            if (c.access().providers() != null && c.access().providers().allow() != null
-                    && c.access().providers().allow().contains(providerId)) {
-                return true;
-            }
-            if (c.access().models() != null && c.access().models().allow() != null
-                    && c.access().models().allow().stream().anyMatch(m -> m.startsWith(prefix))) {
-                return true;
-            }
-        }
-        if (c.router() != null && c.router().rules() != null) {
-            for (RouterRule rule : c.router().rules()) {
-                if (providerId.equals(rule.provider()) || (rule.model() != null && rule.model().startsWith(prefix))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String nameOf(AccessKeyConfiguration c) {
-        return c.name() == null || c.name().isBlank() ? c.id() : c.name();
     }
 
     @Override
@@ -516,54 +350,6 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     public ObjectProperty<ProviderRow> selectedProperty() {
         return selected;
-    }
-
-    public StringProperty editNameProperty() {
-        return editName;
-    }
-
-    public StringProperty editBaseUrlProperty() {
-        return editBaseUrl;
-    }
-
-    public BooleanProperty editChatProperty() {
-        return editChat;
-    }
-
-    public BooleanProperty editResponsesProperty() {
-        return editResponses;
-    }
-
-    public BooleanProperty editMessagesProperty() {
-        return editMessages;
-    }
-
-    public ObservableList<String> editModels() {
-        return editModels;
-    }
-
-    public StringProperty newModelIdProperty() {
-        return newModelId;
-    }
-
-    public FieldValidator<String> nameValidator() {
-        return nameValidator;
-    }
-
-    public FieldValidator<String> baseUrlValidator() {
-        return baseUrlValidator;
-    }
-
-    public FieldValidator<List<ApiSurface>> surfacesValidator() {
-        return surfacesValidator;
-    }
-
-    public FieldValidator<String> newModelIdValidator() {
-        return newModelIdValidator;
-    }
-
-    public BooleanBinding dirtyProperty() {
-        return dirty;
     }
 
     public BooleanBinding canSaveProperty() {

@@ -8,6 +8,7 @@ import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.logs.LogRow;
 import dev.switchboard.viewmodel.logs.LogsTestGateway;
 import dev.switchboard.viewmodel.logs.LogsViewModel;
+import dev.switchboard.viewmodel.logs.StatusFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,7 +91,7 @@ class LogsViewTest {
         save(robot, root, "logs-requests.png");
 
         ComboBox<?> status = robot.lookup("#filter-status").queryAs(ComboBox.class);
-        robot.interact(() -> status.getSelectionModel().select(LogsViewModel.StatusFilter.CLIENT_ERROR.ordinal()));
+        robot.interact(() -> status.getSelectionModel().select(StatusFilter.CLIENT_ERROR.ordinal()));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table(robot).getItems()).singleElement().extracting(LogRow::status).isEqualTo(422);
 
@@ -103,7 +104,7 @@ class LogsViewTest {
         String raw = robot.lookup("#logs-detail .text-area").queryAs(TextArea.class).getText();
         assertThat(raw).contains("\"statusCode\" : 422", "ERR_NGROK_3803");
 
-        robot.interact(() -> status.getSelectionModel().select(LogsViewModel.StatusFilter.ALL.ordinal()));
+        robot.interact(() -> status.getSelectionModel().select(StatusFilter.ALL.ordinal()));
         robot.clickOn("#tab-charts .tab-label");
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, root, "logs-charts.png");

@@ -334,7 +334,7 @@ class ChatViewModelTest {
                 List.of(ChatMessage.user("it's quoted")), null, null, true);
         String curl = CurlCommand.of("http://127.0.0.1:8750/v1/", Surface.MESSAGES, body);
         assertThat(curl).startsWith("curl -N http://127.0.0.1:8750/v1/messages")
-                .contains("Authorization: Bearer $SWITCHBOARD_TOKEN", "anthropic-version", "it'\\''s quoted");
+                .contains("Authorization: Bearer $SWITCHBOARD_ACCESS_TOKEN", "anthropic-version", "it'\\''s quoted");
         pick("everything");
         model.enqueue(ChatTestGateway.json(completion("ok")));
         vm.streamingProperty().set(false);
@@ -342,7 +342,7 @@ class ChatViewModelTest {
         vm.draftProperty().set("curl me");
         vm.send();
         await().atMost(WAIT).until(() -> !vm.isBusy());
-        assertThat(vm.lastCurlProperty().get()).contains("/v1/chat/completions", "$SWITCHBOARD_TOKEN", "curl me")
+        assertThat(vm.lastCurlProperty().get()).contains("/v1/chat/completions", "$SWITCHBOARD_ACCESS_TOKEN", "curl me")
                 .doesNotContain(allowAll);
         assertThat(vm.curlFor(lastTurn(vm.primary()))).contains("curl me").doesNotContain(allowAll);
         vm.surfaceProperty().set(Surface.MESSAGES);

@@ -51,7 +51,7 @@ class LogsViewModelTest {
         assertThat(oldest.status()).isEqualTo(200);
         assertThat(oldest.keyName()).isEqualTo("laptop");
         assertThat(oldest.tokensText()).isEqualTo("7 → 2");
-        assertThat(vm.keyChoices()).extracting(LogsViewModel.KeyChoice::name).contains("All access keys", "laptop");
+        assertThat(vm.keyChoices()).extracting(KeyChoice::name).contains("All access keys", "laptop");
         assertThat(vm.providerChoices()).contains("my-ollama");
         assertThat(vm.statusProperty().get()).startsWith("2 requests");
     }
@@ -64,12 +64,12 @@ class LogsViewModelTest {
         gw.flushLog();
         vm.reload().join();
 
-        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.CLIENT_ERROR);
+        vm.statusFilterProperty().set(StatusFilter.CLIENT_ERROR);
         assertThat(vm.visibleRows()).singleElement().extracting(LogRow::status).isEqualTo(422);
         assertThat(vm.chartsProperty().get().perProvider()).singleElement()
                 .satisfies(c -> assertThat(c.errors()).isEqualTo(1));
 
-        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.ALL);
+        vm.statusFilterProperty().set(StatusFilter.ALL);
         vm.providerFilterProperty().set("someone-else");
         assertThat(vm.visibleRows()).isEmpty();
         vm.providerFilterProperty().set(LogsViewModel.ALL_PROVIDERS);
@@ -113,7 +113,7 @@ class LogsViewModelTest {
         gw.chat("my-ollama:qwen2.5:0.5b", "PROMPT-7f3a refused");
         gw.flushLog();
         vm.reload().join();
-        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.SUCCESS);
+        vm.statusFilterProperty().set(StatusFilter.SUCCESS);
 
         Path csv = dir.resolve("out.csv");
         assertThat(vm.exportCsv(csv).join()).isEqualTo(1);
@@ -175,9 +175,9 @@ class LogsViewModelTest {
         assertThat(counts.stopped()).isEqualTo(1);
         assertThat(vm.detail(stopped).facts().get(0).value()).startsWith("stopped by the client");
 
-        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.STOPPED);
+        vm.statusFilterProperty().set(StatusFilter.STOPPED);
         assertThat(vm.visibleRows()).containsExactly(stopped);
-        vm.statusFilterProperty().set(LogsViewModel.StatusFilter.SUCCESS);
+        vm.statusFilterProperty().set(StatusFilter.SUCCESS);
         assertThat(vm.visibleRows()).isEmpty();
     }
 }

@@ -133,15 +133,15 @@ class ProvidersViewModelTest {
         provider("edit-me", ollama.baseUrl(), "llama3.2");
         vm.load();
         vm.select("edit-me");
-        assertThat(vm.editNameProperty().get()).isEqualTo("edit-me server");
-        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.editor().editNameProperty().get()).isEqualTo("edit-me server");
+        assertThat(vm.editor().dirtyProperty().get()).isFalse();
         assertThat(vm.canSaveProperty().get()).isFalse();
 
-        vm.editNameProperty().set("Renamed");
-        vm.newModelIdProperty().set("qwen2.5:0.5b");
-        vm.addModel();
-        vm.editResponsesProperty().set(true);
-        assertThat(vm.pendingUpdate().toJson().toString()).isEqualTo("{\"name\":\"Renamed\",\"supportedApiSurfaces\":"
+        vm.editor().editNameProperty().set("Renamed");
+        vm.editor().newModelIdProperty().set("qwen2.5:0.5b");
+        vm.editor().addModel();
+        vm.editor().editResponsesProperty().set(true);
+        assertThat(vm.editor().pendingUpdate().toJson().toString()).isEqualTo("{\"name\":\"Renamed\",\"supportedApiSurfaces\":"
                 + "[{\"format\":\"openai\",\"surface\":\"chat-completions\"},{\"format\":\"openai\",\"surface\":\"responses\"}],"
                 + "\"models\":[{\"modelId\":\"llama3.2\"},{\"modelId\":\"qwen2.5:0.5b\"}]}");
         assertThat(vm.canSaveProperty().get()).isTrue();
@@ -153,7 +153,7 @@ class ProvidersViewModelTest {
         assertThat(saved.models()).extracting(m -> m.modelId()).containsExactly("llama3.2", "qwen2.5:0.5b");
         assertThat(saved.baseUrl()).isEqualTo(ollama.baseUrl());
         assertThat(vm.selectedProperty().get().name()).isEqualTo("Renamed");
-        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.editor().dirtyProperty().get()).isFalse();
         assertThat(vm.detailNoticeProperty().get()).isEqualTo("Saved.");
     }
 
@@ -163,17 +163,17 @@ class ProvidersViewModelTest {
         vm.load();
         vm.select("p");
 
-        vm.editBaseUrlProperty().set("http://example.com");
-        assertThat(vm.baseUrlValidator().getMessage()).startsWith("Use https://");
+        vm.editor().editBaseUrlProperty().set("http://example.com");
+        assertThat(vm.editor().baseUrlValidator().getMessage()).startsWith("Use https://");
         assertThat(vm.canSaveProperty().get()).isFalse();
-        vm.editBaseUrlProperty().set("https://example.com");
+        vm.editor().editBaseUrlProperty().set("https://example.com");
         assertThat(vm.canSaveProperty().get()).isTrue();
-        vm.editChatProperty().set(false);
+        vm.editor().editChatProperty().set(false);
         assertThat(vm.canSaveProperty().get()).isFalse();
         vm.revert();
-        assertThat(vm.editBaseUrlProperty().get()).isEqualTo(ollama.baseUrl());
-        assertThat(vm.editChatProperty().get()).isTrue();
-        assertThat(vm.dirtyProperty().get()).isFalse();
+        assertThat(vm.editor().editBaseUrlProperty().get()).isEqualTo(ollama.baseUrl());
+        assertThat(vm.editor().editChatProperty().get()).isTrue();
+        assertThat(vm.editor().dirtyProperty().get()).isFalse();
     }
 
     @Test
@@ -210,7 +210,7 @@ class ProvidersViewModelTest {
 
         vm.delete(vm.rows().get(0));
 
-        ProvidersViewModel.StillInUse use = vm.lastRefusalProperty().get();
+        StillInUse use = vm.lastRefusalProperty().get();
         assertThat(use.configurations()).extracting(c -> c.name()).containsExactly("team-x");
         assertThat(use.explanation()).startsWith("busy is still used by configuration team-x. Remove it from that "
                 + "configuration first, then delete it.\nbusy still has 1 provider key (primary). Delete it first.\n\nThe gateway said: ");
