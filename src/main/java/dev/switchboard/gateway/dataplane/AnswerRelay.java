@@ -8,6 +8,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.IteratingCallback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ final class AnswerRelay extends IteratingCallback {
     private final ProxyExchange exchange;
     private final Content.Source src;
     private final AnswerShaper shaper;
+    /** Reading and relaying the next chunk never blocks: Jetty may call it on the thread that read the chunk. */
+    private final Runnable onContent = Invocable.from(InvocationType.NON_BLOCKING, this::iterate);
     private Content.Chunk pending;
     private boolean started;
     private boolean sent;
@@ -57,7 +60,7 @@ final class AnswerRelay extends IteratingCallback {
         while (true) {
             Content.Chunk chunk = src.read();
             if (chunk == null) {
-                src.demand(this::iterate);
+                src.demand(onContent);
                 return Action.IDLE;
             }
             if (Content.Chunk.isFailure(chunk)) {
@@ -114,6 +117,11 @@ final class AnswerRelay extends IteratingCallback {
             exchange.response.write(lastWrite, out, this);
             return Action.SCHEDULED;
         }
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
     }
 
     /** The first write: from here on there is no failover. False when the exchange is already over. */

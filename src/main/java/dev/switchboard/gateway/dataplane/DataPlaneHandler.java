@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
@@ -91,7 +92,10 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         this.attemptListener = attemptListener == null ? AttemptListener.NONE : attemptListener;
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // The relay's listeners never block: answers are read and relayed on the thread that read them.
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(512);
         client.setMaxRequestsQueuedPerDestination(8192);
@@ -157,7 +161,32 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
     }
 
     @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    /**
+     * Runs on the thread that read the request when the key and the routing table are cached (nothing here
+     * blocks then); otherwise on the thread pool, since loading them reads the store.
+     */
+    @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        String token = token(request);
+        KeyAccess cached = cache.cached(token);
+        if ((cached == null && token != null && !token.isEmpty()) || !cache.hasTable()) {
+            request.getComponents().getThreadPool().execute(() -> {
+                try {
+                    handle(request, response, callback, token, null);
+                } catch (Throwable x) {
+                    callback.failed(x);
+                }
+            });
+            return true;
+        }
+        return handle(request, response, callback, token, cached);
+    }
+
+    private boolean handle(Request request, Response response, Callback callback, String token, KeyAccess cached) {
         String path = Request.getPathInContext(request);
         if (path.startsWith("/v1/")) {
             path = path.substring(3);
@@ -178,7 +207,7 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
                 throw new DataPlaneError(405, null, DataPlaneError.Kind.INVALID_REQUEST,
                         "Use " + (models ? "GET" : "POST") + " for " + request.getHttpURI().getPath() + ".");
             }
-            KeyAccess access = cache.authenticate(token(request)).orElseThrow(() -> DataPlaneError.unauthorized(
+            KeyAccess access = (cached != null ? Optional.of(cached) : cache.authenticate(token)).orElseThrow(() -> DataPlaneError.unauthorized(
                     "Missing or unknown access key. Send it as 'Authorization: Bearer <access key>' or"
                             + " 'x-api-key: <access key>'; create one under Access keys if you have none."));
             catalog.accessKeyUsed(access.accessKeyId());
