@@ -1,6 +1,5 @@
 package dev.switchboard.gateway.dataplane;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.gateway.access.KeyAccess;
 import dev.switchboard.gateway.route.Candidate;
 import dev.switchboard.gateway.route.DataPlaneError;
@@ -38,7 +37,7 @@ final class ProxyExchange implements Deadlines.Timed {
     final String requestId;
     final KeyAccess access;
     final Surface clientSurface;
-    final ObjectNode body;
+    final ClientBody body;
     final boolean stream;
     private final List<Candidate> candidates;
     final Limits limits;
@@ -63,7 +62,7 @@ final class ProxyExchange implements Deadlines.Timed {
     private volatile long hangUpWatchAt = Long.MAX_VALUE;
 
     ProxyExchange(DataPlaneHandler plane, Request request, Response response, Callback callback, String requestId,
-                  KeyAccess access, Surface clientSurface, ObjectNode body, boolean stream, List<Candidate> candidates,
+                  KeyAccess access, Surface clientSurface, ClientBody body, boolean stream, List<Candidate> candidates,
                   Limits limits) {
         this.plane = plane;
         this.request = request;

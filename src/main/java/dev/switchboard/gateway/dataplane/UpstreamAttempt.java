@@ -67,7 +67,7 @@ final class UpstreamAttempt {
             adapter = x.plane.translators().adapter(x.clientSurface, up).orElseThrow(() -> new IllegalStateException(
                     "no translator from " + x.clientSurface.surfaceName() + " to " + up.surfaceName()));
         }
-        byte[] bytes = UpstreamBody.write(x.body, adapter, up, model, x.limits.maxOutputTokens());
+        byte[] bytes = x.body.upstreamBytes(adapter, up, model, x.limits.maxOutputTokens());
         if (adapter != null && !adapter.droppedParams().isEmpty()) {
             LOG.debug("{} dropped parameters for {}: {}", x.requestId, up.surfaceName(), adapter.droppedParams());
         }
