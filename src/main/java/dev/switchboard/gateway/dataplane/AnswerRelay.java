@@ -41,7 +41,7 @@ final class AnswerRelay extends IteratingCallback {
         String contentType = attempt.contentType;
         boolean sse = exchange.stream && contentType != null
                 && contentType.toLowerCase().startsWith("text/event-stream");
-        this.shaper = new AnswerShaper(sse, attempt.adapter, attempt.usage);
+        this.shaper = new AnswerShaper(sse, attempt.adapter, attempt.usage, attempt.contentLength);
     }
 
     @Override

@@ -48,6 +48,7 @@ final class UpstreamAttempt {
     int status;
     String contentType;
     String retryAfter;
+    long contentLength = -1;
     ByteArrayOutputStream errorBody;
     Content.Source source;
     volatile long firstByteNanos = -1;
@@ -123,6 +124,11 @@ final class UpstreamAttempt {
         status = r.getStatus();
         contentType = r.getHeaders().get(HttpHeader.CONTENT_TYPE);
         retryAfter = r.getHeaders().get(HttpHeader.RETRY_AFTER);
+        try {
+            contentLength = r.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        } catch (NumberFormatException e) {
+            contentLength = -1; // only sizes a buffer
+        }
     }
 
     private void onContentSource(Response r, Content.Source src) {
