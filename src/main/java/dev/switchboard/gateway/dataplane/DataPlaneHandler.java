@@ -75,7 +75,8 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         this.planner = new RoutePlanner(translators);
         this.attemptListener = attemptListener == null ? AttemptListener.NONE : attemptListener;
         ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
+        // Answers are relayed on these threads (the transport is non-blocking): one per two cores, at most 4.
+        connector.setSelectors(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
         HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
         // The relay's listeners never block: answers are read and relayed on the thread that read them.
         transport.setInvocationType(InvocationType.NON_BLOCKING);
