@@ -2,6 +2,7 @@ package dev.switchboard.bench;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -17,7 +18,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
 /**
  * A fast local model server for {@code bench/run}: answers any POST with a canned chat completion,
  * or, when the body asks for {@code "stream":true}, with {@code events} server-sent events paced
- * {@code intervalMs} apart (the first one at once). Prints {@code port=N} when listening.
+ * {@code intervalMs} apart (the first one at once), each stamped with the wall-clock time it was written
+ * ({@code "sent_us"}, microseconds since the epoch) so a client can tell how long it took to arrive. Prints
+ * {@code port=N} when listening.
  *
  * <p>Usage: {@code ModelServerStub [port] [events] [intervalMs]}
  */
@@ -75,8 +78,10 @@ public final class ModelServerStub {
                 response.write(true, ByteBuffer.wrap("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8)), callback);
                 return;
             }
+            Instant now = Instant.now();
             String event = "data: {\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
-                    + "\"delta\":{\"content\":\"tok" + i + " \"}}]}\n\n";
+                    + "\"delta\":{\"content\":\"tok" + i + " \"}}],\"sent_us\":"
+                    + (now.getEpochSecond() * 1_000_000 + now.getNano() / 1000) + "}\n\n";
             response.write(false, ByteBuffer.wrap(event.getBytes(StandardCharsets.UTF_8)), Callback.from(
                     () -> scheduler.schedule(() -> next(i + 1), intervalMs, TimeUnit.MILLISECONDS), callback::failed));
         }

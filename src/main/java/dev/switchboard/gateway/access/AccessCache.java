@@ -48,6 +48,19 @@ public final class AccessCache {
         return t;
     }
 
+    /**
+     * The key's access for a token already authenticated since the last change, or null when knowing it
+     * needs the store (a token not seen yet, an unknown one, or none).
+     */
+    public KeyAccess cached(String token) {
+        return token == null || token.isEmpty() ? null : byTokenHash.get(sha256Hex(token));
+    }
+
+    /** Whether {@link #table()} answers without reading the store. */
+    public boolean hasTable() {
+        return table != null;
+    }
+
     /** The key's access for a presented token, or empty when the token is unknown (or its key deleted). */
     public Optional<KeyAccess> authenticate(String token) {
         if (token == null || token.isEmpty()) {

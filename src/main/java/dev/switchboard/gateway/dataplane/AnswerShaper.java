@@ -27,18 +27,19 @@ final class AnswerShaper {
     private final StreamTranslator translator;
     private final StreamEnd end = new StreamEnd();
     /** A plain answer so far. */
-    private final ByteArrayOutputStream whole;
+    private final Whole whole;
     /** A passed-through stream's bytes after its last whole event. */
     private final ByteArrayOutputStream held;
     /** Why the stream must end with an error event once what came before was written. */
     private String malformed;
 
-    AnswerShaper(boolean sse, SurfaceAdapter adapter, UsageScanner usage) {
+    /** @param expectedLength the answer's Content-Length, or -1: a plain answer's buffer is sized by it */
+    AnswerShaper(boolean sse, SurfaceAdapter adapter, UsageScanner usage, long expectedLength) {
         this.adapter = adapter;
         this.usage = usage;
         this.parser = sse ? new SseParser() : null;
         this.translator = sse && adapter != null ? adapter.newStreamTranslator() : null;
-        this.whole = sse ? null : new ByteArrayOutputStream(256);
+        this.whole = sse ? null : new Whole(expectedLength > 0 && expectedLength <= 1 << 20 ? (int) expectedLength : 256);
         this.held = sse && adapter == null ? new ByteArrayOutputStream(256) : null;
     }
 
@@ -140,9 +141,8 @@ final class AnswerShaper {
         if (!last) {
             return null;
         }
-        byte[] bytes = whole.toByteArray();
-        JsonNode answer = readAnswer(bytes, 0, bytes.length);
-        return adapter == null ? ByteBuffer.wrap(bytes) : translated(answer);
+        JsonNode answer = readAnswer(whole.bytes(), 0, whole.size());
+        return adapter == null ? ByteBuffer.wrap(whole.bytes(), 0, whole.size()) : translated(answer);
     }
 
     private JsonNode readAnswer(byte[] bytes, int offset, int length) {
@@ -164,6 +164,17 @@ final class AnswerShaper {
             return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(adapter.translateResponse((ObjectNode) answer)));
         } catch (RuntimeException | java.io.IOException e) {
             throw new BadAnswer("the provider's answer could not be translated (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A plain answer's bytes, read and written where they lie once it is complete (no copy). */
+    private static final class Whole extends ByteArrayOutputStream {
+        Whole(int size) {
+            super(size);
+        }
+
+        byte[] bytes() {
+            return buf;
         }
     }
 

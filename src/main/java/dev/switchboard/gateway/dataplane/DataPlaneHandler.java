@@ -1,15 +1,9 @@
 package dev.switchboard.gateway.dataplane;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.ModelRef;
-import dev.switchboard.gateway.JsonText;
 import dev.switchboard.gateway.access.AccessCache;
 import dev.switchboard.gateway.access.KeyAccess;
 import dev.switchboard.gateway.route.Candidate;
@@ -26,11 +20,9 @@ import dev.switchboard.gateway.usage.AttemptRecord;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
@@ -63,13 +55,6 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
     /** An over-long body is read (and dropped) up to this size so the client sees the 413 rather than a reset. */
     private static final long DRAIN_LIMIT = 2L * MAX_BODY;
     private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
-    /**
-     * A field named twice is refused: which copy counts must never depend on whose parser reads it. A second
-     * value after the object makes the body not JSON.
-     */
-    private static final ObjectReader BODY_READER = Json.mapper().reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final GatewayCatalog catalog;
     private final AccessCache cache;
@@ -90,8 +75,12 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         this.planner = new RoutePlanner(translators);
         this.attemptListener = attemptListener == null ? AttemptListener.NONE : attemptListener;
         ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        // Answers are relayed on these threads (the transport is non-blocking): one per two cores, at most 4.
+        connector.setSelectors(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // The relay's listeners never block: answers are read and relayed on the thread that read them.
+        transport.setInvocationType(InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         client.setFollowRedirects(false);
         client.setMaxConnectionsPerDestination(512);
         client.setMaxRequestsQueuedPerDestination(8192);
@@ -157,7 +146,32 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
     }
 
     @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    /**
+     * Runs on the thread that read the request when the key and the routing table are cached (nothing here
+     * blocks then); otherwise on the thread pool, since loading them reads the store.
+     */
+    @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        String token = token(request);
+        KeyAccess cached = cache.cached(token);
+        if ((cached == null && token != null && !token.isEmpty()) || !cache.hasTable()) {
+            request.getComponents().getThreadPool().execute(() -> {
+                try {
+                    handle(request, response, callback, token, null);
+                } catch (Throwable x) {
+                    callback.failed(x);
+                }
+            });
+            return true;
+        }
+        return handle(request, response, callback, token, cached);
+    }
+
+    private boolean handle(Request request, Response response, Callback callback, String token, KeyAccess cached) {
         String path = Request.getPathInContext(request);
         if (path.startsWith("/v1/")) {
             path = path.substring(3);
@@ -178,7 +192,7 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
                 throw new DataPlaneError(405, null, DataPlaneError.Kind.INVALID_REQUEST,
                         "Use " + (models ? "GET" : "POST") + " for " + request.getHttpURI().getPath() + ".");
             }
-            KeyAccess access = cache.authenticate(token(request)).orElseThrow(() -> DataPlaneError.unauthorized(
+            KeyAccess access = (cached != null ? Optional.of(cached) : cache.authenticate(token)).orElseThrow(() -> DataPlaneError.unauthorized(
                     "Missing or unknown access key. Send it as 'Authorization: Bearer <access key>' or"
                             + " 'x-api-key: <access key>'; create one under Access keys if you have none."));
             catalog.accessKeyUsed(access.accessKeyId());
@@ -234,22 +248,15 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         boolean streamRequested = false;
         try {
             refuseModelInQuery(request);
-            ObjectNode body = parseBody(bytes);
-            requestedModel = body.get("model").asText();
-            List<String> requested = requestedModels(body);
-            JsonNode streamField = body.get("stream");
-            if (streamField != null && !streamField.isNull() && !streamField.isBoolean()) {
-                throw DataPlaneError.badRequest("\"stream\" must be true or false (a JSON boolean), not "
-                        + (streamField.isTextual() ? "a string" : "a " + streamField.getNodeType().name().toLowerCase(
-                        java.util.Locale.ROOT)) + ".");
-            }
-            boolean stream = streamField != null && streamField.asBoolean(false);
-            streamRequested = stream;
             RoutingTable table = cache.table();
-            List<Candidate> candidates = planner.plan(requested, access, table, surface);
             Long maxInput = table.limits().maxInputTokens();
+            ClientBody body = ClientBody.read(bytes);
+            requestedModel = body.model();
+            boolean stream = body.stream();
+            streamRequested = stream;
+            List<Candidate> candidates = planner.plan(body.requested(), access, table, surface);
             if (maxInput != null) {
-                long estimate = estimateInputTokens(body);
+                long estimate = body.inputTokenEstimate();
                 if (estimate > maxInput) {
                     throw new DataPlaneError(413, DataPlaneError.INPUT_TOO_LARGE, DataPlaneError.Kind.TOO_LARGE,
                             "The request's input is about " + estimate + " tokens, over the gateway's maxInputTokens of "
@@ -291,52 +298,6 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         }
     }
 
-    private static ObjectNode parseBody(byte[] bytes) {
-        int notUtf8 = JsonText.invalidUtf8At(bytes, 0, bytes.length);
-        if (notUtf8 >= 0) {
-            throw DataPlaneError.badRequest("The request body is not UTF-8 (byte " + notUtf8 + " starts no valid UTF-8"
-                    + " sequence). Send the JSON encoded as UTF-8.");
-        }
-        JsonNode tree;
-        try {
-            tree = BODY_READER.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            // Jackson's own words, without the name of its settings class
-            throw DataPlaneError.badRequest("The request body is JSON the gateway does not read: "
-                    + e.getOriginalMessage().replaceAll(", from `[^`]*`", "") + ". Send shorter strings (split a long"
-                    + " text over several messages) or less deeply nested values.");
-        } catch (Exception e) {
-            String duplicate = e instanceof JsonProcessingException j && j.getOriginalMessage() != null
-                    && j.getOriginalMessage().startsWith("Duplicate field") ? " (" + j.getOriginalMessage() + ")" : "";
-            throw DataPlaneError.badRequest("The request body is not valid JSON" + duplicate + ". Send a JSON object"
-                    + " such as {\"model\": \"my-provider:model-id\", ...}.");
-        }
-        if (!(tree instanceof ObjectNode body)) {
-            throw DataPlaneError.badRequest("The request body must be a JSON object with a \"model\" field.");
-        }
-        String notUnicode = JsonText.loneSurrogateAt(body);
-        if (notUnicode != null) {
-            throw DataPlaneError.badRequest("The string at '" + notUnicode + "' in the request body is not valid"
-                    + " Unicode (a lone UTF-16 surrogate such as \\ud800).");
-        }
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            String folded = fold(name);
-            // Some model servers match JSON names ignoring case (Go's encoding/json does): a "Model" passed
-            // through would be the model they run, unchecked by the allowlist.
-            if ((folded.equals("model") || folded.equals("models")) && !name.equals(folded)) {
-                throw DataPlaneError.badRequest("The body has a field \"" + name + "\"; the model goes in \"model\""
-                        + " (and fallbacks in \"models\"), spelled in lower case, and nowhere else.");
-            }
-        }
-        JsonNode model = body.get("model");
-        if (model == null || !model.isTextual()) {
-            throw DataPlaneError.badRequest("\"model\" must be a string such as \"my-provider:model-id\".");
-        }
-        return body;
-    }
-
     /** The model is named in the body only; a {@code model} in the query string is refused, never read. */
     private static void refuseModelInQuery(Request request) {
         String query = request.getHttpURI().getQuery();
@@ -351,62 +312,12 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
             } catch (IllegalArgumentException e) {
                 // not decodable: compare it as it was sent
             }
-            String folded = fold(name.strip());
+            String folded = ClientBody.fold(name.strip());
             if (folded.equals("model") || folded.equals("models")) {
                 throw DataPlaneError.badRequest("Name the model in the JSON body's \"model\" field (fallbacks in"
                         + " \"models\"), not in the query string.");
             }
         }
-    }
-
-    /** Case folding as lenient JSON readers do it ({@code ſ} is an {@code s}, the Kelvin sign a {@code k}). */
-    private static String fold(String name) {
-        return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-    }
-
-    /** {@code model} then the {@code models} fallbacks, which are taken out of the body (they are the gateway's, not the provider's). */
-    private static List<String> requestedModels(ObjectNode body) {
-        List<String> out = new ArrayList<>();
-        out.add(body.get("model").asText());
-        JsonNode fallbacks = body.remove("models");
-        if (fallbacks != null && !fallbacks.isNull()) {
-            if (!fallbacks.isArray()) {
-                throw DataPlaneError.badRequest("\"models\" must be a list of strings (fallback models, tried in order).");
-            }
-            for (JsonNode n : fallbacks) {
-                if (!n.isTextual()) {
-                    throw DataPlaneError.badRequest("\"models\" must be a list of strings (fallback models, tried in order).");
-                }
-                out.add(n.asText());
-            }
-        }
-        return out;
-    }
-
-    /** Roughly four characters a token, over every string in the request except the model names. */
-    static long estimateInputTokens(ObjectNode body) {
-        long chars = 0;
-        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (!f.getKey().equals("model")) {
-                chars += textLength(f.getValue());
-            }
-        }
-        return (chars + 3) / 4;
-    }
-
-    private static long textLength(JsonNode n) {
-        if (n.isTextual()) {
-            return n.asText().length();
-        }
-        long sum = 0;
-        if (n.isContainerNode()) {
-            for (JsonNode child : n) {
-                sum += textLength(child);
-            }
-        }
-        return sum;
     }
 
     private void writeModels(KeyAccess access, Request request, Response response, Callback callback, String requestId) {

@@ -60,8 +60,9 @@ public final class GatewayHandler extends Handler.Wrapper {
 
     @Override
     public InvocationType getInvocationType() {
-        // the control plane reads bodies and the database blocking, so never run it on a selector thread
-        return InvocationType.BLOCKING;
+        // The data plane never blocks (it hands a cold cache to the pool itself), so Jetty may run a request on
+        // the thread that read it; the control plane reads bodies and the database blocking: see handle.
+        return InvocationType.NON_BLOCKING;
     }
 
     @Override
@@ -76,6 +77,17 @@ public final class GatewayHandler extends Handler.Wrapper {
                     "No data-plane endpoint at " + path + ".", Map.of());
             return true;
         }
+        request.getComponents().getThreadPool().execute(() -> {
+            try {
+                handleControlCall(request, response, callback, path);
+            } catch (Throwable x) {
+                callback.failed(x);
+            }
+        });
+        return true;
+    }
+
+    private void handleControlCall(Request request, Response response, Callback callback, String path) {
         try {
             handleControl(request, response, callback, path);
         } catch (ApiException e) {
@@ -86,13 +98,12 @@ public final class GatewayHandler extends Handler.Wrapper {
                 // Jetty refused part of the request itself (a bad query string, ...)
                 JsonResponses.error(request, response, callback, http.getCode(), JsonErrorHandler.codeFor(http.getCode()),
                         "The request could not be read: " + http.getReason() + ".", Map.of());
-                return true;
+                return;
             }
             LOG.error("Control-plane request {} {} failed", request.getMethod(), path, e);
             JsonResponses.error(request, response, callback, 500, ErrorCodes.INTERNAL,
                     "The gateway failed to handle the request; see its log.", Map.of());
         }
-        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.api.Json;
 import dev.switchboard.api.AccessKeyCreate;
 import dev.switchboard.api.ProviderKeyCreate;
 import dev.switchboard.api.ProviderKeyRotate;
@@ -131,7 +132,7 @@ class SecretsTest {
             if (body.contains("\"down\"") || body.contains("\"flaky\"") && ("Bearer " + PK_PRIMARY_ROTATED).equals(auth)) {
                 return json(500, "{\"error\":{\"message\":\"the model server fell over\",\"type\":\"server_error\"}}");
             }
-            if (body.contains("\"stream\":true")) {
+            if (asksForAStream(body)) {
                 return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream")
                         .body(OPENAI_STREAM).build();
             }
@@ -396,6 +397,15 @@ class SecretsTest {
 
     private static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
+    }
+
+    /** Read as a model server reads it: the gateway relays the client's own bytes, spacing included. */
+    private static boolean asksForAStream(String body) {
+        try {
+            return Json.mapper().readTree(body).path("stream").asBoolean(false);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static Answer chat(GatewayHarness gw, Map<String, String> headers, String model, boolean stream) {
