@@ -127,7 +127,10 @@ class GatewaySwitchReloadTest {
                 && "5m".equals(gatewaySettings.totalTimeoutProperty().get())
                 && providerKeys.rows().size() == 1);
 
-        KeptTokens.of(data).keep("ak_second", "ci-runner-second", secondToken);
+        // the one store holds both gateways' tokens: Chat lists only those whose key the gateway has
+        KeptTokens.of(data).keep(keyId(first.client(), "laptop-first"), "laptop-first", firstToken);
+        KeptTokens.of(data).keep(keyId(new GatewayConnection(GatewayMode.HOSTED, second.baseUrl(), second.baseUrl(),
+                second.adminKey()).client(), "ci-runner-second"), "ci-runner-second", secondToken);
         SettingsStore store = new SettingsStore(data);
         store.update(s -> s.withConnection(GatewayMode.HOSTED, second.baseUrl(), second.baseUrl()));
         store.saveApiKey(second.adminKey());
@@ -165,6 +168,10 @@ class GatewaySwitchReloadTest {
             assertThat(providerKeys.rows()).extracting(r -> r.name()).containsExactly("openai-second");
             return null;
         });
+    }
+
+    private static String keyId(GatewayClient client, String name) {
+        return client.accessKeys().list().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().id();
     }
 
     /** One provider on the scripted server, a configuration and key for it, a provider key, a timeout, and logged requests. */

@@ -3,14 +3,17 @@ package dev.switchboard.viewmodel.chat;
 import dev.switchboard.api.ModelInfo;
 import dev.switchboard.api.Provider;
 import dev.switchboard.client.GatewayClient;
+import dev.switchboard.client.NotFoundException;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -48,6 +51,7 @@ final class ChatCaller {
     private final ReadOnlyBooleanWrapper loadingModels = new ReadOnlyBooleanWrapper(this, "loadingModels");
     private volatile String gateway;
     private volatile ChatMemory.LastUsed remembered;
+    private volatile Set<String> elsewhere = Set.of();
 
     ChatCaller(Supplier<GatewayClient> client, BackgroundTasks tasks, KeptTokens keptTokens, ChatMemory memory,
                Executor ui, StringProperty model, Consumer<String> status) {
@@ -70,8 +74,28 @@ final class ChatCaller {
             String g = gatewayId();
             gateway = g;
             remembered = g == null ? null : memory.lastUsed(g).orElse(null);
-            return keptTokens.all();
+            List<KeptTokens.KeptToken> all = keptTokens.all();
+            elsewhere = notOnThisGateway(all);
+            return all;
         }, this::showKept, e -> status.accept("Cannot read the kept tokens: " + e.getMessage()));
+    }
+
+    /**
+     * The kept tokens whose access key this gateway does not have (they were kept on another gateway): the one store
+     * holds every gateway's tokens. A key the gateway cannot be asked about stays listed.
+     */
+    private Set<String> notOnThisGateway(List<KeptTokens.KeptToken> kept) {
+        Set<String> ids = new HashSet<>();
+        for (KeptTokens.KeptToken t : kept) {
+            try {
+                client.get().accessKeys().get(t.accessKeyId());
+            } catch (NotFoundException gone) {
+                ids.add(t.accessKeyId());
+            } catch (RuntimeException unknown) {
+                // not connected, or the gateway did not answer: listed, as before
+            }
+        }
+        return ids;
     }
 
     private String gatewayId() {
@@ -85,7 +109,7 @@ final class ChatCaller {
     private void showKept(List<KeptTokens.KeptToken> kept) {
         KeyChoice before = key.get();
         List<KeyChoice> choices = new ArrayList<>();
-        kept.forEach(t -> choices.add(new KeyChoice(t.accessKeyId(), t.name() + " (" + t.accessKeyId() + ")", t.token(), false)));
+        kept.stream().filter(t -> !elsewhere.contains(t.accessKeyId())).forEach(t -> choices.add(new KeyChoice(t.accessKeyId(), t.name() + " (" + t.accessKeyId() + ")", t.token(), false)));
         keys.stream().filter(KeyChoice::sessionOnly).forEach(choices::add);
         keys.setAll(choices);
         KeyChoice again = before == null ? null : find(choices, before.accessKeyId(), before.sessionOnly());
@@ -99,7 +123,7 @@ final class ChatCaller {
             key.set(preferred);
         }
         if (choices.isEmpty()) {
-            status.accept("No kept access-key tokens: keep one when creating a key in Access keys, or paste a token.");
+            status.accept("No kept access-key token for this gateway: keep one when creating a key in Access keys, or paste a token.");
         }
     }
 
@@ -117,6 +141,7 @@ final class ChatCaller {
         pastedToken.set("");
         providerBaseUrls.clear();
         remembered = null;
+        elsewhere = Set.of();
         key.set(null);
         models.clear();
         model.set("");

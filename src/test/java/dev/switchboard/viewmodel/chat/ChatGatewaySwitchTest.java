@@ -45,12 +45,15 @@ class ChatGatewaySwitchTest {
             current.set(gw.admin);
             chat.forgetGateway();
             chat.refresh();
+            assertThat(chat.keys()).as("only this gateway's kept tokens").extracting(KeyChoice::shortLabel)
+                    .containsExactly("laptop");
             assertThat(chat.keyProperty().get().shortLabel()).isEqualTo("laptop");
             assertThat(chat.modelProperty().get()).isEqualTo("lab-ollama:llama-3.2-3b-instruct");
 
             current.set(other.admin);
             chat.forgetGateway();
             chat.refresh();
+            assertThat(chat.keys()).extracting(KeyChoice::shortLabel).containsExactly("workstation");
             assertThat(chat.keyProperty().get().shortLabel()).isEqualTo("workstation");
             assertThat(chat.modelProperty().get()).isEqualTo("my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");
         }
