@@ -16,7 +16,7 @@ import javafx.scene.text.Text;
  * text in the cell's tooltip while the column can still be widened.
  */
 public final class TableColumns {
-    private static final double HEADER_PADDING = 30;
+    private static final double HEADER_PADDING = 22;
 
     private TableColumns() {
     }
@@ -41,6 +41,15 @@ public final class TableColumns {
             column.setMinWidth(Math.max(column.getMinWidth(), needed));
             column.setPrefWidth(Math.max(column.getPrefWidth(), needed));
         }
+    }
+
+    /** Keeps {@code column} wide enough for a value as long as {@code widest} (a time, a status), so it is never cut. */
+    public static void fitValue(TableColumn<?, ?> column, String widest) {
+        Text probe = new Text(widest);
+        probe.setFont(Font.getDefault());
+        double needed = Math.ceil(probe.getLayoutBounds().getWidth()) + HEADER_PADDING;
+        column.setMinWidth(Math.max(column.getMinWidth(), needed));
+        column.setPrefWidth(Math.max(column.getPrefWidth(), needed));
     }
 
     /** A table's empty-state text that wraps to the table's width instead of being cut. */

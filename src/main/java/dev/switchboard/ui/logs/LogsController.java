@@ -102,6 +102,8 @@ public final class LogsController {
         column(ttftColumn, r -> r.ttftMs() == null ? "" : r.ttftMs() + " ms");
         column(tokensColumn, LogRow::tokensText);
         TableColumns.fitHeaders(table);
+        TableColumns.fitValue(timeColumn, "00:00:00");
+        TableColumns.fitValue(statusColumn, "no answer");
         statusColumn.setCellFactory(c -> new TableColumns.FullTextCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
