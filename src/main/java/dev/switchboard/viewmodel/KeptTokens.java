@@ -1,15 +1,11 @@
 package dev.switchboard.viewmodel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.api.Json;
+import dev.switchboard.api.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Access-key tokens the user chose to keep in the console's own store, so the chat pane can call
@@ -28,7 +23,6 @@ import java.util.Set;
  */
 public final class KeptTokens {
     public static final String FILE_NAME = "kept-tokens.json";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     /** One kept token. {@link #toString()} never shows it. */
     public record KeptToken(String accessKeyId, String name, String token, Instant keptAt) {
@@ -110,33 +104,11 @@ public final class KeptTokens {
     }
 
     private void write(List<KeptToken> tokens) {
-        ObjectMapper mapper = Json.mapper();
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.deleteIfExists(tmp);
-            createOwnerOnly(tmp);
-            mapper.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), new FileContent(tokens));
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.replace(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new FileContent(tokens)),
+                    true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file.getFileName() + ": " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static void createOwnerOnly(Path path) throws IOException {
-        try {
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(path);
-            java.io.File f = path.toFile();
-            f.setReadable(false, false);
-            f.setWritable(false, false);
-            f.setReadable(true, true);
-            f.setWritable(true, true);
         }
     }
 }

@@ -1,17 +1,15 @@
 package dev.switchboard.gateway.server;
 
+import dev.switchboard.api.PrivateFiles;
 import dev.switchboard.api.Ref;
-import dev.switchboard.gateway.store.Rows;
 import dev.switchboard.gateway.access.AccessTokens;
-import dev.switchboard.gateway.store.PrivateFiles;
+import dev.switchboard.gateway.store.Rows;
 import dev.switchboard.logging.Redaction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -57,22 +55,10 @@ public final class AdminKey {
             }
             PrivateFiles.createDirectories(dataDir);
             String created = PREFIX + AccessTokens.randomBase62(40);
-            writeOwnerOnly(file, created);
+            PrivateFiles.replace(file, (created + System.lineSeparator()).getBytes(StandardCharsets.UTF_8), true);
             return new AdminKey(created, file, false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or create the admin key file " + file, e);
-        }
-    }
-
-    private static void writeOwnerOnly(Path file, String content) throws IOException {
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-        Files.deleteIfExists(tmp);
-        PrivateFiles.createFile(tmp);
-        Files.writeString(tmp, content + System.lineSeparator(), StandardCharsets.UTF_8);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway.store;
 
+import dev.switchboard.api.PrivateFiles;
 import dev.switchboard.gateway.usage.UsageLog;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import java.io.IOException;

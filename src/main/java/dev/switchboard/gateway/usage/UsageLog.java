@@ -1,7 +1,7 @@
 package dev.switchboard.gateway.usage;
 
+import dev.switchboard.api.PrivateFiles;
 import dev.switchboard.api.UsageEvent;
-import dev.switchboard.gateway.store.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,19 +3,13 @@ package dev.switchboard.viewmodel.settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.api.Json;
+import dev.switchboard.api.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +23,6 @@ public final class SettingsStore {
     public static final String SETTINGS_FILE = "settings.json";
     public static final String API_KEY_FILE = "hosted-api-key";
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final Path dataFolder;
     private final ObjectMapper mapper = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -68,7 +60,7 @@ public final class SettingsStore {
 
     public synchronized void save(Settings settings) {
         try {
-            writeAtomically(settingsFile(), mapper.writeValueAsBytes(settings), false);
+            PrivateFiles.replace(settingsFile(), mapper.writeValueAsBytes(settings), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save settings to " + settingsFile(), e);
         }
@@ -102,35 +94,9 @@ public final class SettingsStore {
                 Files.deleteIfExists(file);
                 return;
             }
-            writeAtomically(file, apiKey.strip().getBytes(StandardCharsets.UTF_8), true);
+            PrivateFiles.replace(file, apiKey.strip().getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the API key file " + file, e);
-        }
-    }
-
-    private void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
-        Files.createDirectories(dataFolder);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path tmp = posix && ownerOnly
-                ? Files.createTempFile(dataFolder, target.getFileName().toString(), ".tmp",
-                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(dataFolder, target.getFileName().toString(), ".tmp");
-        try {
-            if (ownerOnly && !posix) {
-                var f = tmp.toFile();
-                f.setReadable(false, false);
-                f.setWritable(false, false);
-                f.setReadable(true, true);
-                f.setWritable(true, true);
-            }
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }
