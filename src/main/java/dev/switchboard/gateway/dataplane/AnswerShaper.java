@@ -127,10 +127,17 @@ final class AnswerShaper {
     private ByteBuffer transformPlain(ByteBuffer data, boolean last) {
         if (last && whole.size() == 0) {
             // The whole answer in one chunk: check it where it lies and pass it on as it is.
-            JsonNode answer = data.hasArray()
+            if (adapter == null) {
+                if (data.hasArray()) {
+                    checkAnswer(data.array(), data.arrayOffset() + data.position(), data.remaining());
+                } else {
+                    checkAnswer(copyOf(data), 0, data.remaining());
+                }
+                return data;
+            }
+            return translated(data.hasArray()
                     ? readAnswer(data.array(), data.arrayOffset() + data.position(), data.remaining())
-                    : readAnswer(copyOf(data), 0, data.remaining());
-            return adapter == null ? data : translated(answer);
+                    : readAnswer(copyOf(data), 0, data.remaining()));
         }
         if (data.hasRemaining()) {
             if (whole.size() + data.remaining() > MAX_TRANSLATED_BODY) {
@@ -141,8 +148,18 @@ final class AnswerShaper {
         if (!last) {
             return null;
         }
-        JsonNode answer = readAnswer(whole.bytes(), 0, whole.size());
-        return adapter == null ? ByteBuffer.wrap(whole.bytes(), 0, whole.size()) : translated(answer);
+        if (adapter == null) {
+            checkAnswer(whole.bytes(), 0, whole.size());
+            return ByteBuffer.wrap(whole.bytes(), 0, whole.size());
+        }
+        return translated(readAnswer(whole.bytes(), 0, whole.size()));
+    }
+
+    /** An answer passed on as it is: checked to be one JSON object and scanned for usage, no tree built. */
+    private void checkAnswer(byte[] bytes, int offset, int length) {
+        if (!usage.scanObject(bytes, offset, length)) {
+            throw new BadAnswer("the provider's answer is not JSON");
+        }
     }
 
     private JsonNode readAnswer(byte[] bytes, int offset, int length) {

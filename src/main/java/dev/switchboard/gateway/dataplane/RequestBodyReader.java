@@ -1,8 +1,8 @@
 package dev.switchboard.gateway.dataplane;
 
 import dev.switchboard.gateway.route.DataPlaneError;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -28,7 +28,8 @@ final class RequestBodyReader implements Runnable, Deadlines.Timed {
     private final long deadlineMillis;
     private final Outcome outcome;
     private final Object lock = new Object();
-    private ByteArrayOutputStream body;
+    /** The body so far (sized by the declared length when there is one), or null once over the limit. */
+    private byte[] body;
     private long received;
     private volatile boolean done;
     /** {@link System#nanoTime()} by which the body must have arrived. */
@@ -43,7 +44,7 @@ final class RequestBodyReader implements Runnable, Deadlines.Timed {
         this.deadlineMillis = deadlineMillis;
         this.outcome = outcome;
         long declared = request.getLength();
-        this.body = declared > maxBytes ? null : new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+        this.body = declared > maxBytes ? null : new byte[declared > 0 ? (int) declared : 1024];
     }
 
     /** Reads the body; the deadline is watched (by {@code deadlines}) only if the body did not arrive with the request. */
@@ -79,14 +80,16 @@ final class RequestBodyReader implements Runnable, Deadlines.Timed {
                     done = true;
                 } else {
                     ByteBuffer b = chunk.getByteBuffer();
+                    int kept = (int) received;
                     received += b.remaining();
                     if (body != null && received > maxBytes) {
                         body = null; // over the limit: drop what was kept, read on to the end or the drain limit
                     }
                     if (body != null && b.hasRemaining()) {
-                        byte[] copy = new byte[b.remaining()];
-                        b.get(copy);
-                        body.write(copy, 0, copy.length);
+                        if (received > body.length) {
+                            body = Arrays.copyOf(body, (int) Math.min(maxBytes, Math.max(received, 2L * body.length)));
+                        }
+                        b.get(body, kept, b.remaining());
                     }
                     chunk.release();
                     if (received > drainBytes || chunk.isLast()) {
@@ -107,7 +110,7 @@ final class RequestBodyReader implements Runnable, Deadlines.Timed {
                     finish(tooLarge(), false);
                 } else {
                     cancelDeadline();
-                    outcome.body(body.toByteArray());
+                    outcome.body(received == body.length ? body : Arrays.copyOf(body, (int) received));
                 }
                 return;
             }

@@ -6,13 +6,14 @@ import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.upstream.SurfaceAdapter;
 import dev.switchboard.gateway.usage.AttemptRecord;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ByteBufferRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -72,7 +73,8 @@ final class UpstreamAttempt {
         if (adapter != null && !adapter.droppedParams().isEmpty()) {
             LOG.debug("{} dropped parameters for {}: {}", x.requestId, up.surfaceName(), adapter.droppedParams());
         }
-        Request r = x.plane.httpClient().newRequest(candidate.provider().url(up))
+        URI uri = candidate.provider().uri(up);
+        Request r = (uri != null ? x.plane.httpClient().newRequest(uri) : x.plane.httpClient().newRequest(candidate.provider().url(up)))
                 .method(HttpMethod.POST)
                 .idleTimeout(x.limits.totalTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
                 .headers(h -> {
@@ -89,7 +91,7 @@ final class UpstreamAttempt {
                         h.put(HttpHeader.AUTHORIZATION, "Bearer " + candidate.key().value());
                     }
                 })
-                .body(new BytesRequestContent("application/json", bytes))
+                .body(new ByteBufferRequestContent("application/json", ByteBuffer.wrap(bytes)))
                 .onResponseHeaders(this::onHeaders)
                 .onResponseContentSource(this::onContentSource);
         upstream = r;

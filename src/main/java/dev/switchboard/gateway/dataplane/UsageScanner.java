@@ -1,6 +1,11 @@
 package dev.switchboard.gateway.dataplane;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
 
 /**
@@ -19,6 +24,60 @@ final class UsageScanner {
         } catch (Exception ignored) {
             // Not JSON: no usage to record.
         }
+    }
+
+    /**
+     * Whether {@code bytes} hold one JSON object (what follows it is not read, as a tree reading would not),
+     * taking its usage as {@link #scan} would, without building the tree: only the members {@code scan}
+     * looks at are read as trees, and of {@code choices} only the first one's {@code finish_reason}.
+     */
+    boolean scanObject(byte[] bytes, int offset, int length) {
+        try (JsonParser p = Json.mapper().createParser(bytes, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            ObjectNode kept = JsonNodeFactory.instance.objectNode();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (name) {
+                    case "usage", "response", "delta", "message", "stop_reason" -> kept.set(name, p.readValueAsTree());
+                    case "choices" -> kept.set(name, value == JsonToken.START_ARRAY ? firstChoice(p) : p.readValueAsTree());
+                    default -> p.skipChildren();
+                }
+            }
+            scan(kept);
+            return true;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A {@code choices} array read past, kept as its first member's {@code finish_reason} alone. */
+    private static ArrayNode firstChoice(JsonParser p) throws java.io.IOException {
+        ArrayNode choices = JsonNodeFactory.instance.arrayNode();
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.START_OBJECT) {
+            ObjectNode first = choices.addObject();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals("finish_reason")) {
+                    first.set(name, p.readValueAsTree());
+                } else {
+                    p.skipChildren();
+                }
+            }
+            t = p.nextToken();
+        }
+        while (t != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new java.io.EOFException();
+            }
+            p.skipChildren();
+            t = p.nextToken();
+        }
+        return choices;
     }
 
     void scanEvent(String data) {

@@ -7,6 +7,7 @@ import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderModel;
 import dev.switchboard.gateway.route.GatewayCatalog.ProviderKeySecret;
 import dev.switchboard.gateway.upstream.Surface;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +27,8 @@ import java.util.TreeMap;
 public final class RoutingTable {
 
     /** A provider as routing sees it. {@code surfaces} empty means the provider did not say, so any surface is passed through. */
-    public record ProviderRoute(Provider provider, Set<Surface> surfaces, Set<String> models, Map<Surface, String> urls) {
+    public record ProviderRoute(Provider provider, Set<Surface> surfaces, Set<String> models, Map<Surface, String> urls,
+                                Map<Surface, URI> uris) {
         public String providerId() {
             return provider.providerId();
         }
@@ -37,6 +39,11 @@ public final class RoutingTable {
 
         public String url(Surface s) {
             return urls.get(s);
+        }
+
+        /** {@link #url} parsed once per routing table rather than once per request; null when it is no URI. */
+        public URI uri(Surface s) {
+            return uris.get(s);
         }
     }
 
@@ -97,10 +104,17 @@ public final class RoutingTable {
             }
         }
         Map<Surface, String> urls = new EnumMap<>(Surface.class);
+        Map<Surface, URI> uris = new EnumMap<>(Surface.class);
         for (Surface s : Surface.values()) {
-            urls.put(s, upstreamUrl(p.baseUrl(), s));
+            String url = upstreamUrl(p.baseUrl(), s);
+            urls.put(s, url);
+            try {
+                uris.put(s, URI.create(url));
+            } catch (IllegalArgumentException e) {
+                // left out: the attempt parses the URL itself and fails as before
+            }
         }
-        return new ProviderRoute(p, Collections.unmodifiableSet(surfaces), Collections.unmodifiableSet(models), urls);
+        return new ProviderRoute(p, Collections.unmodifiableSet(surfaces), Collections.unmodifiableSet(models), urls, uris);
     }
 
     /** The surface path appended to {@code baseUrl}; a {@code baseUrl} ending in {@code /v1} does not get it twice. */
