@@ -21,11 +21,16 @@ public final class GatewayServer {
     public GatewayServer(GatewayOptions options, Store store, AdminKey adminKey, Handler dataPlane) {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("gateway");
+        // No reserved threads: the handlers never block, so Jetty runs each request on the selector thread
+        // that read it instead of waking a reserved thread to take over selecting (a futex wake-up per read).
+        threads.setReservedThreads(0);
         server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        // No acceptor thread: the selector accepts, so a new connection's first request is read without the
+        // hand-off (and wake-up) from a blocked accept() to the selector.
+        connector = new ServerConnector(server, 0, -1, new HttpConnectionFactory(http));
         connector.setHost(options.bindAddress());
         connector.setPort(options.port());
         connector.setIdleTimeout(60_000);
