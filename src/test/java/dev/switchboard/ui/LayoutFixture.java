@@ -39,9 +39,14 @@ final class LayoutFixture {
 
     static ScriptedModelServer modelServer() throws IOException {
         ScriptedModelServer vllm = ScriptedModelServer.openAi("vllm", VLLM_MODELS.toArray(String[]::new));
+        replyInJson(vllm);
+        return vllm;
+    }
+
+    /** The scripted vLLM answers chat requests with one JSON completion (the wizard's test, the logged requests). */
+    static void replyInJson(ScriptedModelServer vllm) {
         vllm.route("POST /v1/chat/completions", ScriptedModelServer.json(200,
                 ScriptedModelServer.chatCompletion(VLLM_MODELS.get(0), "Hello from the workstation.")));
-        return vllm;
     }
 
     /** Fills the gateway; returns the access keys' tokens, in {@link #KEY_NAMES} order. */
@@ -81,7 +86,7 @@ final class LayoutFixture {
         return tokens;
     }
 
-    /** From now on the scripted vLLM streams its chat replies, as Chat asks, with usage at the end. */
+    /** Until {@link #replyInJson}, the scripted vLLM streams its chat replies, as Chat asks, with usage at the end. */
     static void streamReplies(ScriptedModelServer vllm) {
         String chunk = "data: {\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
                 + "\"model\":\"" + VLLM_MODELS.get(0) + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"%s\"},"

@@ -81,10 +81,12 @@ class LayoutTest {
         extra.put("logs/detail", views::selectLogRow);
         extra.put("logs/charts", views::logCharts);
         extra.put("settings/hosted-error", views::settingsHostedError);
+        extra.put("access-keys/selected", views::accessKeySelected);
         extra.put("access-keys/configurations", views::accessKeyConfigurations);
         extra.put("chat/compare", () -> {
             LayoutFixture.streamReplies(vllm);
             views.chatCompare(tokens.get(0));
+            LayoutFixture.replyInJson(vllm);
         });
         extra.forEach((key, setUp) -> {
             String[] pageAndState = key.split("/");

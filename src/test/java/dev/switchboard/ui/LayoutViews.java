@@ -126,6 +126,13 @@ final class LayoutViews {
         settle();
     }
 
+    void accessKeySelected() {
+        showPopulated("access-keys");
+        robot.interact(() -> tabsOf("#accesskeys-view").getSelectionModel().select(0));
+        robot.interact(() -> robot.lookup("#keys-table").queryAs(TableView.class).getSelectionModel().select(0));
+        settle();
+    }
+
     void accessKeyConfigurations() {
         show("access-keys");
         robot.interact(() -> tabsOf("#accesskeys-view").getSelectionModel().select(1));
