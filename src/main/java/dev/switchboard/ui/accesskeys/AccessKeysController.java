@@ -73,6 +73,8 @@ public class AccessKeysController {
         TableColumns.text(configurationColumn, AccessKeyRow::configuration);
         TableColumns.text(lastUsedColumn, AccessKeyRow::lastUsed);
         TableColumns.fitHeaders(keysTable);
+        // beside the access panel at 1000 px the names matter more than the redacted token
+        TableColumns.hideWhenNarrow(keysTable, keyColumn, 480);
         keysTable.setItems(vm.keys());
         keysTable.setPlaceholder(TableColumns.placeholder("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
