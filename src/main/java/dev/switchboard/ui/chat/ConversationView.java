@@ -79,6 +79,7 @@ final class ConversationView extends VBox {
         }
         if (latest != null) {
             latest.textProperty().removeListener(grew);
+            latest.metricsLineProperty().removeListener(grew);
         }
         latest = reply;
         metrics.textProperty().unbind();
@@ -86,6 +87,8 @@ final class ConversationView extends VBox {
             metrics.setText("");
         } else {
             reply.textProperty().addListener(grew);
+            // the metrics line under the reply arrives last and adds lines: the end stays in view
+            reply.metricsLineProperty().addListener(grew);
             ChatTurn shown = reply;
             metrics.textProperty().bind(Bindings.createStringBinding(() -> {
                 var m = shown.metricsProperty().get();
