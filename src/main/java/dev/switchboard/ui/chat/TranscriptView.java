@@ -83,9 +83,6 @@ final class TranscriptView extends ListView<ChatTurn> {
             }
             textGrew();
         });
-        // a resize re-wraps every bubble: the end stays in view while following
-        widthProperty().addListener(o -> textGrew());
-        heightProperty().addListener(o -> textGrew());
         addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
                 follow = false;
