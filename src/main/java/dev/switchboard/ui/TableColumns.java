@@ -43,6 +43,15 @@ public final class TableColumns {
         }
     }
 
+    /**
+     * Hides {@code column} while {@code table} is narrower than {@code minTableWidth} (a detail pane beside it, a
+     * small window), so the columns that tell rows apart keep room instead of every column showing "…".
+     */
+    public static void hideWhenNarrow(TableView<?> table, TableColumn<?, ?> column, double minTableWidth) {
+        column.visibleProperty().bind(table.widthProperty().greaterThanOrEqualTo(minTableWidth)
+                .or(table.widthProperty().isEqualTo(0)));
+    }
+
     /** Keeps {@code column} wide enough for a value as long as {@code widest} (a time, a status), so it is never cut. */
     public static void fitValue(TableColumn<?, ?> column, String widest) {
         Text probe = new Text(widest);

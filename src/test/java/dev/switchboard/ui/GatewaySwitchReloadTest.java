@@ -86,7 +86,7 @@ class GatewaySwitchReloadTest {
         String firstToken = seed(first.client(), FIRST, "laptop-first", "first-routes", "openai-first", "5m", 3);
         String secondToken = seed(new GatewayConnection(GatewayMode.HOSTED, second.baseUrl(), second.baseUrl(), second.adminKey()).client(),
                 SECOND, "ci-runner-second", "second-routes", "openai-second", "3m", 2);
-        LayoutViews views = new LayoutViews(robot, console, stage, vllm.port());
+        LayoutViews views = new LayoutViews(robot, console, stage, vllm.port(), data.resolve("imports"));
 
         views.show(Pages.PROVIDERS);
         ProvidersViewModel providers = viewModel(robot, "#providers-view");

@@ -66,12 +66,12 @@ class LayoutTest {
     @Test
     void everyViewReadsInFullAtEverySizeInBothThemes(FxRobot robot) throws InterruptedException {
         GatewayConnection connection = TestConsole.awaitConnected(console);
-        LayoutViews views = new LayoutViews(robot, console, stage, vllm.port());
+        LayoutViews views = new LayoutViews(robot, console, stage, vllm.port(), data.resolve("imports"));
         for (Page page : Pages.all()) {
             capture(robot, page.id(), "empty", () -> views.show(page.id()));
         }
 
-        LayoutFixture.populate(connection, vllm);
+        List<String> tokens = LayoutFixture.populate(connection, vllm);
         for (Page page : Pages.all()) {
             capture(robot, page.id(), "populated", () -> views.showPopulated(page.id()));
         }
@@ -81,7 +81,13 @@ class LayoutTest {
         extra.put("logs/detail", views::selectLogRow);
         extra.put("logs/charts", views::logCharts);
         extra.put("settings/hosted-error", views::settingsHostedError);
+        extra.put("access-keys/selected", views::accessKeySelected);
         extra.put("access-keys/configurations", views::accessKeyConfigurations);
+        extra.put("chat/compare", () -> {
+            LayoutFixture.streamReplies(vllm);
+            views.chatCompare(tokens.get(0));
+            LayoutFixture.replyInJson(vllm);
+        });
         extra.forEach((key, setUp) -> {
             String[] pageAndState = key.split("/");
             capture(robot, pageAndState[0], pageAndState[1], setUp);

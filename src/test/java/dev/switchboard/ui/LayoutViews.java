@@ -41,13 +41,15 @@ final class LayoutViews {
     private final Console console;
     private final Stage stage;
     private final int vllmPort;
+    private final java.nio.file.Path files;
     private Runnable restoreBeforeNextStep;
 
-    LayoutViews(FxRobot robot, Console console, Stage stage, int vllmPort) {
+    LayoutViews(FxRobot robot, Console console, Stage stage, int vllmPort, java.nio.file.Path files) {
         this.robot = robot;
         this.console = console;
         this.stage = stage;
         this.vllmPort = vllmPort;
+        this.files = files;
     }
 
     void show(String pageId) {
@@ -124,11 +126,46 @@ final class LayoutViews {
         settle();
     }
 
+    void accessKeySelected() {
+        showPopulated("access-keys");
+        robot.interact(() -> tabsOf("#accesskeys-view").getSelectionModel().select(0));
+        robot.interact(() -> robot.lookup("#keys-table").queryAs(TableView.class).getSelectionModel().select(0));
+        settle();
+    }
+
     void accessKeyConfigurations() {
         show("access-keys");
         robot.interact(() -> tabsOf("#accesskeys-view").getSelectionModel().select(1));
         settle();
         robot.interact(() -> robot.lookup("#configurations-list").queryAs(ListView.class).getSelectionModel().select(0));
+        settle();
+    }
+
+    /** Chat comparing two models with long ids, a token pasted, after both streamed a reply. */
+    void chatCompare(String token) {
+        show("chat");
+        dev.switchboard.viewmodel.chat.ChatViewModel vm = viewModel("#chat-view");
+        robot.interact(() -> {
+            vm.pastedTokenProperty().set(token);
+            vm.usePastedToken();
+        });
+        awaitTrue(() -> vm.keyProperty().get() != null && !vm.loadingModelsProperty().get());
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        robot.interact(() -> {
+            vm.modelProperty().set(LayoutFixture.OLLAMA + ":" + LayoutFixture.OLLAMA_MODELS.get(1));
+            vm.compareProperty().set(true);
+            vm.compareModelProperty().set(LayoutFixture.OLLAMA + ":" + LayoutFixture.OLLAMA_MODELS.get(0));
+            vm.draftProperty().set("Write a binary search in Python and explain its loop invariant.");
+            sent.set(vm.send());
+        });
+        org.assertj.core.api.Assertions.assertThat(sent).as(vm.statusProperty().get()).isTrue();
+        try {
+            awaitTrue(() -> !vm.isBusy() && vm.secondary().turns().size() == 2
+                    && vm.secondary().turns().get(1).metricsProperty().get() != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("compare did not finish: " + vm.primary().turns().stream().map(t -> t.role() + " "
+                    + t.state() + " " + t.text() + " " + t.metricsLineProperty().get()).toList(), e);
+        }
         settle();
     }
 
@@ -261,7 +298,35 @@ final class LayoutViews {
             show("settings");
             withDialog("#copy-to-gateway", look);
         });
+        all.put("import-plan", look -> importFile(LayoutImportFiles.teamFile(client(), files), root -> {
+            awaitTrue(() -> label(root, "#plan-summary").getText().startsWith("The plan"));
+            @SuppressWarnings("unchecked")
+            ListView<dev.switchboard.transfer.Change> changes = (ListView<dev.switchboard.transfer.Change>) root.lookup("#plan-changes");
+            robot.interact(() -> changes.getSelectionModel().select(changes.getItems().stream()
+                    .filter(c -> c.describe().equals("update provider " + LayoutFixture.VLLM)).findFirst().orElseThrow()));
+        }, look));
+        all.put("import-file-error", look -> importFile(LayoutImportFiles.brokenFile(files),
+                root -> awaitTrue(() -> label(root, "#transfer-status").getText().contains("modles")), look));
+        all.put("import-applied", look -> importFile(LayoutImportFiles.teamFile(client(), files), root -> {
+            awaitTrue(() -> !root.lookup("#transfer-apply").isDisabled());
+            robot.interact(() -> ((Button) root.lookup("#transfer-apply")).fire());
+            awaitTrue(() -> !((javafx.scene.control.TextArea) root.lookup("#transfer-summary")).getText().isEmpty());
+        }, look));
         return all;
+    }
+
+    /** Import… past its file chooser: the window opened on the file the chooser would have returned. */
+    private void importFile(java.nio.file.Path file, Consumer<Parent> prepare, Consumer<Parent> look) {
+        show("settings");
+        withWindow(() -> dev.switchboard.ui.transfer.ImportDialog.open(stage, console.context(), file), prepare, look);
+    }
+
+    private dev.switchboard.client.GatewayClient client() {
+        return console.context().connections().current().client();
+    }
+
+    private static javafx.scene.control.Label label(Parent root, String query) {
+        return (javafx.scene.control.Label) root.lookup(query);
     }
 
     private void withDialog(String opener, Consumer<Parent> look) {
@@ -270,10 +335,16 @@ final class LayoutViews {
 
     /** Opens a window (a dialog or a window of its own), hands its content to the looker, then cancels or closes it. */
     private void withWindow(Runnable open, Consumer<Parent> look) {
+        withWindow(open, root -> { }, look);
+    }
+
+    private void withWindow(Runnable open, Consumer<Parent> prepare, Consumer<Parent> look) {
         List<Window> before = LayoutTest.otherWindows(stage);
         Platform.runLater(open);
         awaitTrue(() -> LayoutTest.otherWindows(stage).size() > before.size());
         Window dialog = LayoutTest.otherWindows(stage).stream().filter(w -> !before.contains(w)).findFirst().orElseThrow();
+        settle();
+        prepare.accept(dialog.getScene().getRoot());
         settle();
         look.accept(dialog.getScene().getRoot());
         robot.interact(() -> {

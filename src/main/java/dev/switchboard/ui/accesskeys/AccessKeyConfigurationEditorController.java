@@ -85,7 +85,7 @@ public class AccessKeyConfigurationEditorController {
             }
         });
         keysList.setCellFactory(lv -> new KeyCell());
-        diffList.setCellFactory(lv -> new dev.switchboard.ui.DiffLineCell());
+        dev.switchboard.ui.DiffLineCell.install(diffList);
         effectiveList.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(AccessKeyConfigurationEditorViewModel.EffectiveModel m, boolean empty) {

@@ -73,6 +73,8 @@ public class AccessKeysController {
         TableColumns.text(configurationColumn, AccessKeyRow::configuration);
         TableColumns.text(lastUsedColumn, AccessKeyRow::lastUsed);
         TableColumns.fitHeaders(keysTable);
+        // beside the access panel at 1000 px the names matter more than the redacted token
+        TableColumns.hideWhenNarrow(keysTable, keyColumn, 480);
         keysTable.setItems(vm.keys());
         keysTable.setPlaceholder(TableColumns.placeholder("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
@@ -140,17 +142,25 @@ public class AccessKeysController {
         access.selectedProperty().bind(keysTable.getSelectionModel().selectedItemProperty());
         access.inWordsProperty().addListener((o, a, words) -> showAccess(words));
         showAccess(access.inWordsProperty().get());
-        accessModels.setPlaceholder(new Label("Nothing to call."));
+        Label nothing = new Label();
+        nothing.textProperty().bind(javafx.beans.binding.Bindings.when(keysTable.getSelectionModel()
+                .selectedItemProperty().isNull()).then("").otherwise("Nothing to call."));
+        accessModels.setPlaceholder(nothing);
         accessModels.setCellFactory(list -> new ListCell<>() {
+            private final dev.switchboard.ui.SegmentedLabel ref = new dev.switchboard.ui.SegmentedLabel();
+
             {
-                setWrapText(true);
                 setPrefWidth(0);
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+                ref.prefWrapLengthProperty().bind(list.widthProperty().subtract(32));
             }
 
             @Override
-            protected void updateItem(String ref, boolean empty) {
-                super.updateItem(ref, empty);
-                setText(empty ? null : ref);
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                ref.setText(empty || item == null ? "" : item);
+                setGraphic(empty || item == null ? null : ref);
             }
         });
         editAccessButton.setOnAction(e -> access.editAccess(keysTable.getSelectionModel().getSelectedItem()));

@@ -40,8 +40,8 @@ final class NewAccessKeyDialog extends Dialog<NewAccessKeyViewModel> {
         description.setId("new-key-description-field");
         description.setPromptText("optional");
         description.textProperty().bindBidirectional(form.descriptionProperty());
-        Label nameError = error(form.nameErrorProperty());
-        Label descriptionError = error(form.descriptionErrorProperty());
+        Label nameError = error(form.nameErrorProperty(), name);
+        Label descriptionError = error(form.descriptionErrorProperty(), description);
 
         ToggleGroup what = new ToggleGroup();
         RadioButton choose = new RadioButton("_Choose providers and models");
@@ -98,12 +98,15 @@ final class NewAccessKeyDialog extends Dialog<NewAccessKeyViewModel> {
         setOnShown(e -> Platform.runLater(name::requestFocus));
     }
 
-    private static Label error(javafx.beans.value.ObservableValue<String> text) {
+    /** The field's error, in a line kept for it, once the user typed in the field or left it (not on opening). */
+    private static Label error(javafx.beans.value.ObservableValue<String> text, TextField field) {
+        javafx.beans.property.BooleanProperty touched = new javafx.beans.property.SimpleBooleanProperty();
+        field.focusedProperty().addListener((obs, was, is) -> touched.set(touched.get() || was && !is));
+        field.textProperty().addListener((obs, o, n) -> touched.set(touched.get() || field.isFocused()));
         Label l = new Label();
         l.getStyleClass().add("field-error");
         l.textProperty().bind(text);
-        l.managedProperty().bind(l.textProperty().isNotEmpty());
-        l.visibleProperty().bind(l.managedProperty());
+        l.visibleProperty().bind(l.textProperty().isNotEmpty().and(touched));
         return l;
     }
 

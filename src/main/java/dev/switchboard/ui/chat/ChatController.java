@@ -92,6 +92,7 @@ public final class ChatController {
             protected void updateItem(KeyChoice item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.shortLabel());
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item.shortLabel()));
             }
         });
         keyPicker.valueProperty().bindBidirectional(viewModel.keyProperty());
@@ -103,24 +104,28 @@ public final class ChatController {
         modelFilter.textProperty().bindBidirectional(viewModel.modelFilterProperty());
         modelList.setItems(viewModel.modelEntries());
         modelList.setCellFactory(list -> new ListCell<>() {
+            private final dev.switchboard.ui.SegmentedLabel name = new dev.switchboard.ui.SegmentedLabel();
+
             {
-                setWrapText(true);
                 setPrefWidth(0);
+                setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+                name.prefWrapLengthProperty().bind(list.widthProperty().subtract(32));
             }
 
             @Override
             protected void updateItem(ModelEntry item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().remove("chat-model-heading");
+                setText(null);
+                setGraphic(empty || item == null ? null : name);
                 if (empty || item == null) {
-                    setText(null);
                     setDisable(false);
                 } else if (item.header()) {
-                    setText(item.provider());
+                    name.setText(item.provider());
                     getStyleClass().add("chat-model-heading");
                     setDisable(true);
                 } else {
-                    setText(item.id().startsWith(item.provider() + ":") ? item.id().substring(item.provider().length() + 1)
+                    name.setText(item.id().startsWith(item.provider() + ":") ? item.id().substring(item.provider().length() + 1)
                             : item.id());
                     setDisable(false);
                 }

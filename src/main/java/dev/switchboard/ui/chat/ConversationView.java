@@ -1,5 +1,6 @@
 package dev.switchboard.ui.chat;
 
+import dev.switchboard.ui.SegmentedLabel;
 import dev.switchboard.viewmodel.chat.ChatColumn;
 import dev.switchboard.viewmodel.chat.ChatTurn;
 import java.util.function.Consumer;
@@ -7,31 +8,25 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
-import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** One column of the conversation: its model, the metrics of its latest reply, and the transcript. */
 final class ConversationView extends VBox {
     private final TranscriptView transcript;
-    private final Label metrics = new Label();
+    private final SegmentedLabel metrics = new SegmentedLabel("chat-metrics");
     private final InvalidationListener grew;
     private ChatTurn latest;
 
     ConversationView(ChatColumn column, String title, Consumer<ChatTurn> onInspect, Runnable onOpenAccessKeys,
                      ObjectProperty<ChatTurn> inspected) {
         getStyleClass().add("chat-column");
-        Label heading = new Label();
+        SegmentedLabel heading = new SegmentedLabel("chat-column-title-text");
         heading.getStyleClass().add("chat-column-title");
-        heading.setMinWidth(0);
-        heading.setWrapText(true);
-        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         heading.textProperty().bind(Bindings.createStringBinding(
                 () -> title + (column.modelProperty().get().isBlank() ? "" : " · " + column.modelProperty().get()),
                 column.modelProperty()));
-        metrics.getStyleClass().addAll("chat-metrics", "chat-column-metrics");
-        metrics.setWrapText(true);
-        metrics.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        metrics.getStyleClass().add("chat-column-metrics");
         transcript = new TranscriptView(column.turns(), onInspect, onOpenAccessKeys, inspected, () -> column.modelProperty().get());
         VBox.setVgrow(transcript, Priority.ALWAYS);
         getChildren().addAll(heading, metrics, transcript);
@@ -84,6 +79,7 @@ final class ConversationView extends VBox {
         }
         if (latest != null) {
             latest.textProperty().removeListener(grew);
+            latest.metricsLineProperty().removeListener(grew);
         }
         latest = reply;
         metrics.textProperty().unbind();
@@ -91,6 +87,8 @@ final class ConversationView extends VBox {
             metrics.setText("");
         } else {
             reply.textProperty().addListener(grew);
+            // the metrics line under the reply arrives last and adds lines: the end stays in view
+            reply.metricsLineProperty().addListener(grew);
             ChatTurn shown = reply;
             metrics.textProperty().bind(Bindings.createStringBinding(() -> {
                 var m = shown.metricsProperty().get();

@@ -31,9 +31,9 @@ final class MessageBubble extends VBox {
     private record Block(boolean code, String language, String text) {
     }
 
-    private final Label role = new Label();
+    private final dev.switchboard.ui.SegmentedLabel role = new dev.switchboard.ui.SegmentedLabel("chat-role");
     private final VBox content = new VBox(6);
-    private final Label metrics = new Label();
+    private final dev.switchboard.ui.SegmentedLabel metrics = new dev.switchboard.ui.SegmentedLabel("chat-metrics");
     private final Hyperlink openAccessKeys = new Hyperlink("Open Access keys");
     private final Hyperlink diagnose = new Hyperlink("Diagnose…");
     private final ObservableDoubleValue width;
@@ -45,10 +45,8 @@ final class MessageBubble extends VBox {
     MessageBubble(ObservableDoubleValue width, Runnable onOpenAccessKeys, java.util.function.Supplier<String> model) {
         this.width = width;
         getStyleClass().add("chat-bubble");
-        role.getStyleClass().add("chat-role");
-        metrics.getStyleClass().add("chat-metrics");
-        metrics.setWrapText(true);
-        metrics.setMinHeight(Region.USE_PREF_SIZE);
+        role.getStyleClass().add("chat-role-line");
+        metrics.getStyleClass().add("chat-reply-metrics");
         openAccessKeys.setId("open-access-keys");
         openAccessKeys.setOnAction(e -> onOpenAccessKeys.run());
         diagnose.setId("diagnose-reply");

@@ -41,6 +41,7 @@ final class ProviderKeyDialog extends Dialog<ProviderKeyForm> {
             ComboBox<ProviderFilter> provider = new ComboBox<>(form.providers());
             provider.setId("key-provider");
             provider.setMaxWidth(Double.MAX_VALUE);
+            provider.setPromptText("Choose the provider this key is for");
             provider.valueProperty().bindBidirectional(form.providerProperty());
             field(content, "_Provider", provider, form.providerValidator());
         }

@@ -163,6 +163,9 @@ public final class ProvidersController {
         TableColumns.text(baseUrlColumn, ProviderRow::baseUrl);
         modelsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modelCount()));
         TableColumns.fitHeaders(table);
+        // the detail pane shows the selected provider's name and URL in full
+        TableColumns.hideWhenNarrow(table, baseUrlColumn, 600);
+        TableColumns.hideWhenNarrow(table, nameColumn, 440);
         idColumn.getStyleClass().add("mono");
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, b) -> {

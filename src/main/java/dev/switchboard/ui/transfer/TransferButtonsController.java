@@ -3,8 +3,6 @@ package dev.switchboard.ui.transfer;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.transfer.CopyViewModel;
 import dev.switchboard.viewmodel.transfer.ExportViewModel;
-import dev.switchboard.viewmodel.transfer.ImportViewModel;
-import java.io.File;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,7 +10,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** The Settings page's row of Export…, Import… and "Copy to another gateway…"; each opens its dialog. */
@@ -31,39 +28,13 @@ public final class TransferButtonsController {
     @FXML
     private void initialize() {
         exportButton.setOnAction(e -> new ExportDialog(window(), new ExportViewModel(context)).show());
-        importButton.setOnAction(e -> openImport());
+        importButton.setOnAction(e -> ImportDialog.chooseFile(window()).ifPresent(file -> ImportDialog.open(window(),
+                context, file)));
         copyButton.setOnAction(e -> openCopy().show());
     }
 
     private Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
-    }
-
-    private void openImport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Import configuration from");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Configuration", "*.yaml", "*.yml",
-                "*.json"), new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(window());
-        if (file == null) {
-            return;
-        }
-        ImportViewModel vm = new ImportViewModel(context);
-        Label name = new Label();
-        name.textProperty().bind(vm.fileNameProperty());
-        Button other = new Button("Choose another _file…");
-        other.setMnemonicParsing(true);
-        TransferDialog dialog = new TransferDialog(window(), "Import configuration", "Brings this gateway to the"
-                + " state the file describes. Nothing is written until you apply the plan.", new HBox(10,
-                new Label("File:"), name, other), vm.transfer(), () -> { });
-        other.setOnAction(e -> {
-            File again = chooser.showOpenDialog(dialog.stage());
-            if (again != null) {
-                vm.load(again.toPath());
-            }
-        });
-        dialog.show();
-        vm.load(file.toPath());
     }
 
     /** Opens "Copy to another gateway…" (package-visible for the screenshot test). */

@@ -111,6 +111,8 @@ final class TransferDialog {
         CheckBox prune = new CheckBox("Also _delete what is not in the plan's source (prune)");
         prune.setId("prune");
         prune.setMnemonicParsing(true);
+        prune.setWrapText(true);
+        prune.setMinHeight(Region.USE_PREF_SIZE);
         prune.selectedProperty().bindBidirectional(vm.pruneProperty());
 
         ListView<Change> changes = new ListView<>(vm.changes());
@@ -145,8 +147,7 @@ final class TransferDialog {
                 vm.selectedProperty()));
         ListView<LineDiff.Line> diff = new ListView<>(vm.diff());
         diff.setId("plan-diff");
-        diff.setCellFactory(list -> new dev.switchboard.ui.DiffLineCell());
-        diff.getStyleClass().add("diff-view");
+        dev.switchboard.ui.DiffLineCell.install(diff);
         VBox.setVgrow(diff, Priority.ALWAYS);
         VBox right = new VBox(8, diffTitle, diff);
         right.setPadding(new Insets(0, 0, 0, 8));
@@ -178,7 +179,7 @@ final class TransferDialog {
             for (SecretInput s : vm.missingSecrets()) {
                 PasswordField value = new PasswordField();
                 value.setId("secret-" + s.label().replace('/', '-'));
-                value.setPromptText("value of " + s.label() + " (never shown or logged)");
+                value.setPromptText("its value (never shown or logged)");
                 value.textProperty().bindBidirectional(s.valueProperty());
                 inputs.getChildren().addAll(wrapped(s.label()), value);
             }
@@ -250,11 +251,13 @@ final class TransferDialog {
         Button close = new Button("Close");
         close.setId("transfer-close");
         close.setCancelButton(true);
+        close.setMinWidth(Region.USE_PREF_SIZE);
         close.disableProperty().bind(vm.phaseProperty().isEqualTo(Phase.APPLYING));
         close.setOnAction(e -> stage.close());
         Button apply = new Button();
         apply.setId("transfer-apply");
         apply.setDefaultButton(true);
+        apply.setMinWidth(Region.USE_PREF_SIZE);
         apply.textProperty().bind(Bindings.createStringBinding(() -> "Apply " + vm.changes().size() + " change"
                 + (vm.changes().size() == 1 ? "" : "s"), vm.changes()));
         apply.disableProperty().bind(vm.canApplyProperty().not());

@@ -2,16 +2,14 @@ package dev.switchboard.viewmodel.accesskeys;
 
 import dev.switchboard.api.AccessKey;
 import dev.switchboard.api.AccessKeyConfiguration;
-import java.time.Instant;
+import dev.switchboard.viewmodel.ShortDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** One row of the access keys table, as the user reads it. */
 public record AccessKeyRow(AccessKey key, String name, String keyRedacted, String configuration, String lastUsed,
                            String created) {
     public static final String NO_CONFIGURATION = "None";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     static AccessKeyRow of(AccessKey key, List<AccessKeyConfiguration> configurations, ZoneId zone) {
         String config;
@@ -22,11 +20,7 @@ public record AccessKeyRow(AccessKey key, String name, String keyRedacted, Strin
             config = configurations.stream().filter(c -> id.equals(c.id())).map(AccessKeyConfiguration::name).findFirst()
                     .orElse(key.accessKeyConfiguration().name() != null ? key.accessKeyConfiguration().name() : id);
         }
-        return new AccessKeyRow(key, key.name(), key.keyRedacted(), config, format(key.lastUsed(), zone, "never"),
-                format(key.createdAt(), zone, ""));
-    }
-
-    static String format(Instant when, ZoneId zone, String none) {
-        return when == null ? none : WHEN.format(when.atZone(zone));
+        return new AccessKeyRow(key, key.name(), key.keyRedacted(), config,
+                ShortDate.of(key.lastUsed(), zone, "never"), ShortDate.of(key.createdAt(), zone, ""));
     }
 }

@@ -44,9 +44,10 @@ public record KeyAccessInWords(String title, String configuration, String summar
                     ? "This key may call every provider, but there are no providers yet."
                     : "This key can call no model: its configuration allows none.";
         } else {
+            // the models themselves are listed below the summary, one per line
             summary = "This key can call " + count(models.size(), "model") + " on " + count(providers.size(), "provider")
-                    + ": " + models.stream().map(ModelRef::toString).collect(Collectors.joining(", ")) + "."
-                    + (config.access() == null ? " Its configuration allows everything, including providers added later." : "");
+                    + (config.access() == null ? ": its configuration allows everything, including providers added later."
+                    : ":");
         }
         return new KeyAccessInWords(title, configLine, summary, models.stream().map(ModelRef::toString).toList(), others);
     }

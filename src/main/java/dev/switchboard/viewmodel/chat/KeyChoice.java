@@ -16,8 +16,11 @@ public record KeyChoice(String accessKeyId, String label, String token, boolean 
         return new KeyChoice(null, "Pasted token (this session only)", token.strip(), true);
     }
 
-    /** The label without the key id, for narrow places. */
+    /** The label without the key id (a pasted token: without "this session only"), for narrow places. */
     public String shortLabel() {
+        if (sessionOnly) {
+            return "Pasted token";
+        }
         int id = accessKeyId == null ? -1 : label.lastIndexOf(" (" + accessKeyId + ")");
         return id > 0 ? label.substring(0, id) : label;
     }

@@ -258,7 +258,7 @@ public final class ProvidersViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         boolean sure = dialogs.confirm("Delete provider " + row.providerId() + "?",
-                "Access keys will no longer be able to call " + row.providerId() + ":… models. This cannot be undone.",
+                "Access keys will no longer be able to call any of " + row.providerId() + "'s models. This cannot be undone.",
                 "Delete");
         if (!sure) {
             return CompletableFuture.completedFuture(null);

@@ -130,7 +130,9 @@ class AccessKeyAccessPanelFlowTest {
         robot.clickOn(keyRow(robot, "alice"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.from(root).lookup("#key-access-summary").queryLabeled().getText())
-                .isEqualTo("This key can call 1 model on 1 provider: my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M.");
+                .isEqualTo("This key can call 1 model on 1 provider:");
+        assertThat(robot.from(root).lookup("#key-access-models").queryListView().getItems())
+                .containsExactly("my-workstation-vllm:qwen2.5-coder-32b-instruct-q4_K_M");
         assertThat(robot.from(root).lookup("#key-access-configuration").queryLabeled().getText()).contains("'team'", "shared with 'bob'");
         shootAtBothSizesAndThemes(robot, root, "access-keys-selected");
         // Back to the smallest size: Monocle cannot grow a window's pixel buffer past the size it was first shown

@@ -213,7 +213,8 @@ class ChatStreamingFlowTest {
         assertThat(tokensIn(ra.text())).isEqualTo(TOKENS);
         assertThat(ra.metricsLineProperty().get()).contains("tok/s", "lab-llamacpp:llama-3.1-8b-instruct-q8_0");
         assertThat(rb.metricsLineProperty().get()).contains("tok/s", "lab-llamacpp:mistral-7b-instruct-v0.3");
-        assertThat(robot.lookup("#conversation-b .chat-column-metrics").queryLabeled().getText()).contains("tok/s");
+        assertThat(robot.lookup("#conversation-b .chat-column-metrics")
+                .queryAs(dev.switchboard.ui.SegmentedLabel.class).getText()).contains("tok/s");
         robot.clickOn(robot.lookup("#conversation-b .chat-bubble.assistant").queryAs(javafx.scene.Node.class));
         assertThat(vm.inspectedProperty().get()).isSameAs(rb);
         assertThat(robot.lookup("#inspector-request").queryTextInputControl().getText())

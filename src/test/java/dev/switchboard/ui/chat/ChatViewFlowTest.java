@@ -129,7 +129,8 @@ class ChatViewFlowTest {
         assertThat(reply.flushes()).as("text arrived in several batches").isGreaterThan(1)
                 .isLessThanOrEqualTo(words.size());
         assertThat(robot.lookup(".chat-code-text").queryAs(javafx.scene.text.Text.class).getText()).contains("return a + b;");
-        Label metrics = robot.lookup(".chat-bubble .chat-metrics").queryAs(Label.class);
+        dev.switchboard.ui.SegmentedLabel metrics = robot.lookup(".chat-bubble .chat-reply-metrics")
+                .queryAs(dev.switchboard.ui.SegmentedLabel.class);
         assertThat(metrics.getText()).contains("first token", "tok/s", "42 in / " + words.size() + " out", "local:fast", "rq_");
         assertThat(robot.lookup("#inspector-request").queryTextInputControl().getText()).contains("\"stream\" : true");
         assertThat(robot.lookup("#inspector-response").queryTextInputControl().getText()).contains("data: [DONE]");

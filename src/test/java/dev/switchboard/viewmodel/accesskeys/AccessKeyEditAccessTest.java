@@ -92,8 +92,8 @@ class AccessKeyEditAccessTest {
         vm.editor().allowlist().tickOnly(List.of(QWEN, LLAMA));
         vm.save().join();
         vm.keyAccess().selectedProperty().set(row("build-box"));
-        assertThat(vm.keyAccess().inWordsProperty().get().summary())
-                .isEqualTo("This key can call 2 models on 1 provider: " + QWEN + ", " + LLAMA + ".");
+        assertThat(vm.keyAccess().inWordsProperty().get().summary()).isEqualTo("This key can call 2 models on 1 provider:");
+        assertThat(vm.keyAccess().inWordsProperty().get().models()).containsExactly(QWEN, LLAMA);
         assertThat(dialogs.choices).isEmpty();
     }
 
@@ -110,7 +110,8 @@ class AccessKeyEditAccessTest {
         assertThat(dialogs.choices).isEmpty();
         vm.keyAccess().selectedProperty().set(row("laptop"));
         assertThat(vm.keyAccess().inWordsProperty().get().configuration()).contains("used by this key only");
-        assertThat(vm.keyAccess().inWordsProperty().get().summary()).startsWith("This key can call 1 model on 1 provider: " + PHI);
+        assertThat(vm.keyAccess().inWordsProperty().get().summary()).isEqualTo("This key can call 1 model on 1 provider:");
+        assertThat(vm.keyAccess().inWordsProperty().get().models()).containsExactly(PHI);
     }
 
     @Test
