@@ -116,10 +116,12 @@ class DiagnoseViewTest {
                 + " provider my-workstation-vllm: its configuration 'staging' allows only team-openai-proxy.");
         assertThat(List.of(1, 2, 3, 4, 5, 6, 7)).map(n -> text(robot, "#diagnose-state-" + n))
                 .containsExactly("passed", "failed", "passed", "passed", "failed", "not checked", "failed");
-        assertThat(robot.lookup("#diagnose-view").queryAs(Node.class).lookupAll(".diagnose-evidence-line").stream()
-                .map(n -> ((Label) n).getText()))
-                .contains("· configuration 'staging' (" + client.accessKeys().list().toList().get(0)
-                        .accessKeyConfiguration().id() + "): access.providers.allow [\"team-openai-proxy\"]");
+        String evidence = "· configuration 'staging' (" + client.accessKeys().list().toList().get(0)
+                .accessKeyConfiguration().id() + "): access.providers.allow [\"team-openai-proxy\"]";
+        // the evidence lines are laid out a pulse or more after the verdict: wait for them, as for the verdict
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(robot.lookup("#diagnose-view")
+                .queryAs(Node.class).lookupAll(".diagnose-evidence-line").stream().map(n -> ((Label) n).getText()))
+                .contains(evidence));
         save(robot, "diagnose-light.png");
 
         robot.clickOn("#diagnose-go");
