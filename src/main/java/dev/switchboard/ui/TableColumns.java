@@ -27,6 +27,20 @@ public final class TableColumns {
         column.setCellFactory(c -> new FullTextCell<>());
     }
 
+    /**
+     * Like {@link #text}, for ids that share their start ({@code my-llamacpp:tiny-random-a}, {@code ...-b}): a cut
+     * value keeps both ends ("my-llama…random-b") so that two rows can still be told apart; the tooltip has it all.
+     */
+    public static <S> void idText(TableColumn<S, String> column, Function<S, String> value) {
+        text(column, value);
+        column.setCellFactory(c -> {
+            FullTextCell<S> cell = new FullTextCell<>();
+            cell.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            cell.setEllipsisString("…");
+            return cell;
+        });
+    }
+
     /** Gives every column of {@code table} a minimum width that fits its header. */
     public static void fitHeaders(TableView<?> table) {
         Font font = Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, Font.getDefault().getSize() + 1);

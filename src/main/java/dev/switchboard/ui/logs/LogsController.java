@@ -95,7 +95,7 @@ public final class LogsController {
         ZoneId zone = ZoneId.systemDefault();
         column(timeColumn, r -> TIME.format(r.time().atZone(zone)));
         column(keyColumn, r -> r.keyName() != null ? r.keyName() : r.accessKeyId() != null ? r.accessKeyId() : "—");
-        column(modelColumn, LogRow::modelRef);
+        TableColumns.idText(modelColumn, LogRow::modelRef);
         column(statusColumn, LogRow::statusText);
         column(attemptsColumn, r -> Integer.toString(r.attempts()));
         column(latencyColumn, r -> r.latencyMs() + " ms");
