@@ -56,7 +56,7 @@ public final class ProviderKeysController {
     @FXML
     private void initialize() {
         root.setUserData(vm);
-        TableColumns.text(providerColumn, ProviderKeyRow::provider);
+        TableColumns.idText(providerColumn, ProviderKeyRow::provider);
         TableColumns.text(nameColumn, ProviderKeyRow::name);
         TableColumns.text(keyColumn, ProviderKeyRow::keyRedacted);
         TableColumns.text(routedByColumn, ProviderKeyRow::routedByText);

@@ -158,7 +158,7 @@ public final class ProvidersController {
         table.setPlaceholder(placeholder);
         statusColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         statusColumn.setCellFactory(col -> new StatusCell());
-        TableColumns.text(idColumn, ProviderRow::providerId);
+        TableColumns.idText(idColumn, ProviderRow::providerId);
         TableColumns.text(nameColumn, ProviderRow::name);
         TableColumns.text(baseUrlColumn, ProviderRow::baseUrl);
         modelsColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().modelCount()));
