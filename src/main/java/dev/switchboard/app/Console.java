@@ -47,6 +47,7 @@ public final class Console implements AutoCloseable {
     private boolean closed;
 
     private Console(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, Supplier<OkHttpClient> http) {
+        ShellView.applyUserAgentStylesheet(settings.theme());
         this.stage = stage;
         this.store = store;
         this.tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
