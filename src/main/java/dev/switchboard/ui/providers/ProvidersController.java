@@ -133,6 +133,7 @@ public final class ProvidersController {
         showWhen(emptyState, vm.emptyProperty().and(wizardOpen.not()));
         showWhen(notConnectedState, vm.notConnectedProperty().and(wizardOpen.not()));
         showWhen(content, vm.emptyProperty().or(vm.notConnectedProperty()).or(wizardOpen).not());
+        attachTableAndDetailWhenShown();
         settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
         settingsButton.setOnAction(e -> vm.openSettings());
 
@@ -319,6 +320,30 @@ public final class ProvidersController {
         wizardOpen.set(true);
         root.getChildren().add(c.root());
         wizardVm.start();
+    }
+
+    /**
+     * The table and the detail form join the page the first time it shows them: hidden (not connected yet, as at
+     * every start, or no providers) they would still cost their skins and CSS before the window's first frame.
+     */
+    private void attachTableAndDetailWhenShown() {
+        if (content.isVisible()) {
+            return;
+        }
+        Node center = content.getCenter();
+        Node right = content.getRight();
+        content.setCenter(null);
+        content.setRight(null);
+        content.visibleProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean shown) {
+                if (shown) {
+                    obs.removeListener(this);
+                    content.setCenter(center);
+                    content.setRight(right);
+                }
+            }
+        });
     }
 
     private static void showWhen(Node node, ObservableBooleanValue condition) {
