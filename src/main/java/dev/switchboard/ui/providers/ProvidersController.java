@@ -323,25 +323,33 @@ public final class ProvidersController {
     }
 
     /**
-     * The table and the detail form join the page the first time it shows them: hidden (not connected yet, as at
-     * every start, or no providers) they would still cost their skins and CSS before the window's first frame.
+     * The table and the detail form join the page in the first pulse that shows them: hidden (not connected yet,
+     * as at every start, or no providers) they would still cost their skins and CSS before the first frame.
      */
     private void attachTableAndDetailWhenShown() {
-        if (content.isVisible()) {
-            return;
-        }
         Node center = content.getCenter();
         Node right = content.getRight();
         content.setCenter(null);
         content.setRight(null);
-        content.visibleProperty().addListener(new javafx.beans.value.ChangeListener<Boolean>() {
+        Runnable attach = new Runnable() {
             @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean shown) {
-                if (shown) {
-                    obs.removeListener(this);
+            public void run() {
+                javafx.scene.Scene scene = root.getScene();
+                if (content.getCenter() == null && content.isVisible()) {
                     content.setCenter(center);
                     content.setRight(right);
                 }
+                if (content.getCenter() != null && scene != null) {
+                    javafx.application.Platform.runLater(() -> scene.removePreLayoutPulseListener(this));
+                }
+            }
+        };
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removePreLayoutPulseListener(attach);
+            }
+            if (scene != null && content.getCenter() == null) {
+                scene.addPreLayoutPulseListener(attach);
             }
         });
     }
