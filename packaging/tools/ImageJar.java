@@ -15,6 +15,12 @@ import java.util.stream.Stream;
  * Copies the shaded jar for the app image, leaving out the SQLite native libraries of other operating
  * systems (sqlite-jdbc ships about 20 of them; the image needs its own system's). Entries are removed
  * through the jar file system, which copies the others unchanged instead of compressing them again.
+ * <p>
+ * On Linux it also puts JavaFX's native libraries (the .so files at the jar's root) beside the jar (untried on
+ * macOS, where the .dylib files could go the same way): JavaFX loads them from the jar's folder when they are
+ * there, where from the class path it would otherwise unpack them to ~/.openjfx/cache and check both copies with
+ * MD5 at every start (~40 ms of CPU, and the JIT's work compiling MD5). The copies inside the jar stay, so the
+ * jar alone still runs.
  * Run by the Maven profile {@code package}: {@code java packaging/tools/ImageJar.java IN OUT Linux}.
  */
 public final class ImageJar {
@@ -34,6 +40,9 @@ public final class ImageJar {
         Files.createDirectories(out.getParent());
         Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
         try (FileSystem jar = FileSystems.newFileSystem(URI.create("jar:" + out.toUri()), Map.of())) {
+            if (keep.equals("Linux")) {
+                extractJavaFxNatives(jar, out.getParent());
+            }
             Path natives = jar.getPath(NATIVES);
             if (!Files.isDirectory(natives)) {
                 System.out.println("image jar: no SQLite natives in " + in);
@@ -58,5 +67,25 @@ public final class ImageJar {
                     + others.stream().map(p -> p.getFileName().toString().replace("/", "")).sorted()
                     .collect(Collectors.joining(", ")));
         }
+    }
+
+    /** Copies the native libraries at the jar's root (JavaFX's; SQLite's live under org/sqlite) into {@code dir}. */
+    private static void extractJavaFxNatives(FileSystem jar, Path dir) throws IOException {
+        List<String> copied;
+        try (Stream<Path> root = Files.list(jar.getPath("/"))) {
+            copied = root.filter(p -> p.getFileName() != null && p.getFileName().toString().matches("lib.+\\.so"))
+                    .map(p -> {
+                        try {
+                            Files.copy(p, dir.resolve(p.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                            return p.getFileName().toString();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).sorted().collect(Collectors.toList());
+        }
+        if (copied.isEmpty()) {
+            throw new IOException("no JavaFX native libraries at the root of " + jar);
+        }
+        System.out.println("image jar: JavaFX natives beside the jar: " + String.join(", ", copied));
     }
 }

@@ -12,13 +12,19 @@ import dev.switchboard.viewmodel.GatewayProbe;
 import dev.switchboard.viewmodel.ProbeResult;
 import dev.switchboard.viewmodel.settings.GatewayMode;
 import java.time.Duration;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /** Checks a gateway with the client's {@code GET /gateway-config}, turning each failure into a sentence with what to do. */
 public final class ClientGatewayProbe implements GatewayProbe {
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
 
     public ClientGatewayProbe(OkHttpClient http) {
+        this(() -> http);
+    }
+
+    /** @param http gives the shared client, waiting while it is still being built (probes run off the UI thread) */
+    public ClientGatewayProbe(Supplier<OkHttpClient> http) {
         this.http = http;
     }
 
@@ -35,7 +41,7 @@ public final class ClientGatewayProbe implements GatewayProbe {
                     .controlPlaneUrl(controlPlaneUrl)
                     .dataPlaneUrl(dataPlaneUrl)
                     .apiKey(apiKey)
-                    .okHttpClient(http)
+                    .okHttpClient(http.get())
                     .readTimeout(Duration.ofSeconds(8))
                     .build();
         } catch (IllegalArgumentException | IllegalStateException e) {

@@ -8,6 +8,7 @@ import dev.switchboard.viewmodel.settings.GatewayMode;
 import dev.switchboard.viewmodel.settings.Settings;
 import dev.switchboard.viewmodel.settings.SettingsStore;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import okhttp3.OkHttpClient;
@@ -25,7 +26,7 @@ public final class ConnectionManager implements Connections, AutoCloseable {
     private final SettingsStore store;
     private final BackgroundTasks tasks;
     private final EmbeddedGatewayStarter starter;
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
     private final ReadOnlyObjectWrapper<ConnectionState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final Object gatewayLock = new Object();
     private EmbeddedGatewayStarter.RunningGateway embedded;
@@ -34,6 +35,11 @@ public final class ConnectionManager implements Connections, AutoCloseable {
 
     /** @param http shared by every connection's {@link GatewayClient} (one pool, one dispatcher) */
     public ConnectionManager(SettingsStore store, BackgroundTasks tasks, EmbeddedGatewayStarter starter, OkHttpClient http) {
+        this(store, tasks, starter, () -> http);
+    }
+
+    /** @param http gives the shared client, waiting while it is still being built; asked off the UI thread first */
+    public ConnectionManager(SettingsStore store, BackgroundTasks tasks, EmbeddedGatewayStarter starter, Supplier<OkHttpClient> http) {
         this.store = store;
         this.tasks = tasks;
         this.starter = starter;
@@ -75,9 +81,12 @@ public final class ConnectionManager implements Connections, AutoCloseable {
 
     private void connectEmbedded(long gen, Settings settings, CompletableFuture<ConnectionState> done) {
         state.set(ConnectionState.starting(GatewayMode.EMBEDDED, "Starting embedded gateway…"));
-        tasks.run(() -> ensureEmbedded(settings.embeddedPort()),
+        tasks.run(() -> {
+            http.get();
+            return ensureEmbedded(settings.embeddedPort());
+        },
                 running -> publish(gen, ConnectionState.ready(new GatewayConnection(GatewayMode.EMBEDDED,
-                        running.baseUrl(), running.baseUrl(), running.adminKey(), http)), done),
+                        running.baseUrl(), running.baseUrl(), running.adminKey(), http.get())), done),
                 e -> {
                     LOG.warn("The embedded gateway did not start: {}", e.toString());
                     publish(gen, ConnectionState.failed(GatewayMode.EMBEDDED, "Embedded gateway did not start: " + e.getMessage()), done);
@@ -88,6 +97,7 @@ public final class ConnectionManager implements Connections, AutoCloseable {
         state.set(ConnectionState.starting(GatewayMode.HOSTED, "Connecting to " + settings.controlPlaneUrl() + "…"));
         tasks.run(() -> {
             stopEmbedded();
+            http.get();
             return store.loadApiKey().orElse("");
         }, key -> {
             if (key.isBlank()) {
@@ -96,7 +106,7 @@ public final class ConnectionManager implements Connections, AutoCloseable {
                 return;
             }
             GatewayConnection connection = new GatewayConnection(GatewayMode.HOSTED, settings.controlPlaneUrl(),
-                    settings.dataPlaneUrl(), key, http);
+                    settings.dataPlaneUrl(), key, http.get());
             try {
                 connection.client();
             } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import dev.switchboard.viewmodel.shell.StatusBarViewModel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -37,7 +38,7 @@ public final class Console implements AutoCloseable {
     private final Stage stage;
     private final SettingsStore store;
     private final ExecutorBackgroundTasks tasks;
-    private final OkHttpClient http;
+    private final Supplier<OkHttpClient> http;
     private final ConnectionManager connections;
     private final StatusBarViewModel status;
     private final AppContext context;
@@ -45,7 +46,8 @@ public final class Console implements AutoCloseable {
     private final CompletableFuture<?> firstConnection;
     private boolean closed;
 
-    private Console(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, OkHttpClient http) {
+    private Console(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, Supplier<OkHttpClient> http) {
+        ShellView.applyUserAgentStylesheet(settings.theme());
         this.stage = stage;
         this.store = store;
         this.tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
@@ -95,11 +97,12 @@ public final class Console implements AutoCloseable {
      * first frame is drawn.
      */
     public static Console open(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter) {
-        return new Console(stage, store, settings, starter, StartupWork.httpClient());
+        OkHttpClient http = StartupWork.httpClient();
+        return new Console(stage, store, settings, starter, () -> http);
     }
 
-    /** Like {@link #open(Stage, SettingsStore, Settings, EmbeddedGatewayStarter)}, on an HTTP client built beforehand. */
-    static Console open(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, OkHttpClient http) {
+    /** Like {@link #open(Stage, SettingsStore, Settings, EmbeddedGatewayStarter)}, on an HTTP client being built elsewhere. */
+    static Console open(Stage stage, SettingsStore store, Settings settings, EmbeddedGatewayStarter starter, Supplier<OkHttpClient> http) {
         return new Console(stage, store, settings, starter, http);
     }
 
@@ -138,8 +141,9 @@ public final class Console implements AutoCloseable {
             LOG.warn("Could not remember the window's place: {}", e.getMessage());
         }
         connections.close();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        OkHttpClient client = http.get();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
     }
 
     private void placeWindow(WindowBounds b) {

@@ -5,43 +5,57 @@ import dev.switchboard.viewmodel.settings.Settings;
 import dev.switchboard.viewmodel.settings.SettingsStore;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the window needs before its first frame but not the JavaFX toolkit: the logging set-up, the
- * settings file (Jackson) and the HTTP client (OkHttp builds its TLS context eagerly). Started on its own
- * thread before the toolkit, so on a 2-core machine it runs beside the toolkit's start-up instead of after it.
+ * What the window needs but not the JavaFX toolkit: the logging set-up and the settings file (Jackson), then
+ * the HTTP client (OkHttp builds its TLS context eagerly), which only the first connection needs, after the
+ * first frame. Started on its own thread before the toolkit, so on a 2-core machine it runs beside the toolkit's
+ * start-up instead of after it; the window waits for the settings only.
  */
 final class StartupWork {
-    private final CompletableFuture<Loaded> loaded;
+    private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
+    private final CompletableFuture<OkHttpClient> http = new CompletableFuture<>();
 
-    /** The settings as read, and the HTTP client every gateway connection shares. */
-    record Loaded(SettingsStore store, Settings settings, OkHttpClient http) {
+    /** The settings as read, and the HTTP client every gateway connection shares (waits until it is built). */
+    record Loaded(SettingsStore store, Settings settings, Supplier<OkHttpClient> http) {
     }
 
     private StartupWork(Path dataFolder) {
-        loaded = CompletableFuture.supplyAsync(() -> {
-            LoggerFactory.getILoggerFactory();
-            SettingsStore store = new SettingsStore(dataFolder);
-            Settings settings = store.load();
-            return new Loaded(store, settings, httpClient());
-        }, r -> {
-            Thread t = new Thread(r, "startup-work");
-            t.setDaemon(true);
-            t.start();
-        });
+        Thread t = new Thread(() -> {
+            try {
+                LoggerFactory.getILoggerFactory();
+                SettingsStore store = new SettingsStore(dataFolder);
+                loaded.complete(new Loaded(store, store.load(), () -> join(http)));
+            } catch (RuntimeException | Error e) {
+                loaded.completeExceptionally(e);
+            }
+            try {
+                http.complete(httpClient());
+            } catch (RuntimeException | Error e) {
+                http.completeExceptionally(e);
+            }
+        }, "startup-work");
+        t.setDaemon(true);
+        t.start();
     }
 
     static StartupWork start(Path dataFolder) {
         return new StartupWork(dataFolder);
     }
 
-    /** Waits for the work; a failure (an unreadable settings file) is thrown as it was. */
+    /** Waits for the settings; a failure (an unreadable settings file) is thrown as it was. */
     Loaded await() {
+        return join(loaded);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            return loaded.join();
-        } catch (java.util.concurrent.CompletionException e) {
+            return future.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

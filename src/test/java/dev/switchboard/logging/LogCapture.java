@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every logback event in this JVM, with DEBUG on for Jetty and TRACE for Switchboard, rendered by the
- * encoders logback.xml gives the root logger (what a log file would show), plus everything printed
+ * encoders LogConfiguration gives the root logger (what a log file would show), plus everything printed
  * to stdout and stderr.
  */
 public final class LogCapture {
@@ -41,7 +41,7 @@ public final class LogCapture {
                 c.encoders.add(out.getEncoder());
             }
         });
-        assertThat(c.encoders).as("logback.xml's appenders").isNotEmpty();
+        assertThat(c.encoders).as("LogConfiguration's appenders").isNotEmpty();
         c.appender.setContext(c.ctx);
         c.appender.start();
         root.addAppender(c.appender);

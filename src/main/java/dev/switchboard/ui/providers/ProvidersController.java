@@ -133,6 +133,7 @@ public final class ProvidersController {
         showWhen(emptyState, vm.emptyProperty().and(wizardOpen.not()));
         showWhen(notConnectedState, vm.notConnectedProperty().and(wizardOpen.not()));
         showWhen(content, vm.emptyProperty().or(vm.notConnectedProperty()).or(wizardOpen).not());
+        attachTableAndDetailWhenShown();
         settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
         settingsButton.setOnAction(e -> vm.openSettings());
 
@@ -322,6 +323,38 @@ public final class ProvidersController {
         wizardOpen.set(true);
         root.getChildren().add(c.root());
         wizardVm.start();
+    }
+
+    /**
+     * The table and the detail form join the page in the first pulse that shows them: hidden (not connected yet,
+     * as at every start, or no providers) they would still cost their skins and CSS before the first frame.
+     */
+    private void attachTableAndDetailWhenShown() {
+        Node center = content.getCenter();
+        Node right = content.getRight();
+        content.setCenter(null);
+        content.setRight(null);
+        Runnable attach = new Runnable() {
+            @Override
+            public void run() {
+                javafx.scene.Scene scene = root.getScene();
+                if (content.getCenter() == null && content.isVisible()) {
+                    content.setCenter(center);
+                    content.setRight(right);
+                }
+                if (content.getCenter() != null && scene != null) {
+                    javafx.application.Platform.runLater(() -> scene.removePreLayoutPulseListener(this));
+                }
+            }
+        };
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (old != null) {
+                old.removePreLayoutPulseListener(attach);
+            }
+            if (scene != null && content.getCenter() == null) {
+                scene.addPreLayoutPulseListener(attach);
+            }
+        });
     }
 
     private static void showWhen(Node node, ObservableBooleanValue condition) {

@@ -124,11 +124,19 @@ public final class ShellView extends BorderPane {
 
     /** Applies a theme to the whole application: AtlantaFX's user-agent stylesheet plus a style class for our own CSS. */
     public static void applyTheme(Parent root, Theme theme) {
+        applyUserAgentStylesheet(theme);
+        root.getStyleClass().removeAll("theme-light", "theme-dark");
+        root.getStyleClass().add(theme == Theme.DARK ? "theme-dark" : "theme-light");
+    }
+
+    /**
+     * Sets AtlantaFX's user-agent stylesheet for the theme. Called before the first control is made, it also
+     * spares JavaFX loading its own (Modena), which the first control's class would otherwise do.
+     */
+    public static void applyUserAgentStylesheet(Theme theme) {
         Application.setUserAgentStylesheet(theme == Theme.DARK
                 ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
-        root.getStyleClass().removeAll("theme-light", "theme-dark");
-        root.getStyleClass().add(theme == Theme.DARK ? "theme-dark" : "theme-light");
     }
 
     private void applyTheme(Theme theme) {
