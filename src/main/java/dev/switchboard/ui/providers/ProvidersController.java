@@ -136,6 +136,8 @@ public final class ProvidersController {
         attachTableAndDetailWhenShown();
         settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
         settingsButton.setOnAction(e -> vm.openSettings());
+        showStartingOrNotConnected();
+        vm.startingProperty().addListener((o, a, b) -> showStartingOrNotConnected());
 
         bindTable();
         bindDetail();
@@ -150,6 +152,29 @@ public final class ProvidersController {
                 vm.startLiveStatus();
             }
         });
+    }
+
+    private String notConnectedTitle;
+    private String notConnectedText;
+    private String notConnectedHint;
+    private String notConnectedIcon;
+
+    /** The not-connected state says "connecting" while the gateway starts (at every start), without the Settings button. */
+    private void showStartingOrNotConnected() {
+        if (notConnectedTitle == null) {
+            notConnectedTitle = notConnectedState.getTitle();
+            notConnectedText = notConnectedState.getText();
+            notConnectedHint = notConnectedState.getHint();
+            notConnectedIcon = notConnectedState.getIconCode();
+        }
+        boolean starting = vm.startingProperty().get();
+        notConnectedState.setIconCode(starting ? "fth-loader" : notConnectedIcon);
+        notConnectedState.setTitle(starting ? "Connecting to the gateway…" : notConnectedTitle);
+        notConnectedState.setText(starting ? "Providers live in the gateway the console drives. Its providers show here"
+                + " as soon as it answers." : notConnectedText);
+        notConnectedState.setHint(starting ? "The status bar says what is happening." : notConnectedHint);
+        settingsButton.setVisible(!starting);
+        settingsButton.setManaged(!starting);
     }
 
     private void bindTable() {

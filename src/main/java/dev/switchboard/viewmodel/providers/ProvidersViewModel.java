@@ -39,6 +39,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     public static final String ACCESS_KEYS_PAGE = "access-keys";
     public static final String SETTINGS_PAGE = "settings";
     static final String NOT_CONNECTED = "Not connected to a gateway yet: see the status bar, or check Settings.";
+    static final String STARTING = "Connecting to the gateway: its providers show here in a moment.";
 
     private final Supplier<GatewayClient> gateway;
     private final Supplier<GatewayConnection> connection;
@@ -59,6 +60,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     private final ProviderEditor editor;
     private final BooleanBinding canSave;
     private final ReadOnlyBooleanWrapper saving = new ReadOnlyBooleanWrapper(this, "saving", false);
+    private final ReadOnlyBooleanWrapper starting = new ReadOnlyBooleanWrapper(this, "starting", false);
     private final ReadOnlyStringWrapper detailError = new ReadOnlyStringWrapper(this, "detailError", "");
     private final ReadOnlyStringWrapper detailNotice = new ReadOnlyStringWrapper(this, "detailNotice", "");
     private final ObjectProperty<StillInUse> lastRefusal = new SimpleObjectProperty<>(this, "lastRefusal");
@@ -84,7 +86,8 @@ public final class ProvidersViewModel implements AutoCloseable {
 
         empty = Bindings.createBooleanBinding(() -> loaded.get() && rows.isEmpty() && loadError.get().isEmpty(),
                 loaded, rows, loadError);
-        notConnected = Bindings.createBooleanBinding(() -> NOT_CONNECTED.equals(loadError.get()), loadError);
+        notConnected = Bindings.createBooleanBinding(
+                () -> NOT_CONNECTED.equals(loadError.get()) || STARTING.equals(loadError.get()), loadError);
         editor = new ProviderEditor(selected, connection);
         canSave = Bindings.createBooleanBinding(() -> editor.dirtyProperty().get() && editor.allValid().get() && !saving.get(),
                 editor.dirtyProperty(), editor.allValid(), saving);
@@ -100,12 +103,36 @@ public final class ProvidersViewModel implements AutoCloseable {
         ProvidersViewModel vm = new ProvidersViewModel(() -> context.connections().current(), context.tasks(),
                 context.dialogs(), context.navigator(), servers, () -> new LocalServerScanner(servers));
         vm.owned = List.of(servers);
+        ConnectionState now = context.connections().stateProperty().get();
+        vm.connectionPhase(now == null ? null : now.phase());
         context.connections().stateProperty().addListener((o, a, state) -> {
+            vm.connectionPhase(state == null ? null : state.phase());
             if (state != null && state.phase() == ConnectionState.Phase.READY) {
                 vm.load();
             }
         });
         return vm;
+    }
+
+    /**
+     * Where the connection is: while it is being made (the embedded gateway starting, as at every start, or the
+     * hosted one answering) the page says so instead of "not connected".
+     */
+    public void connectionPhase(ConnectionState.Phase phase) {
+        // no phase yet: the app has just started and is about to connect
+        starting.set(phase == null || phase == ConnectionState.Phase.STARTING);
+        if (notConnected.get()) {
+            loadError.set(notConnectedReason());
+        }
+    }
+
+    /** Whether the gateway connection is being made; see {@link #connectionPhase}. */
+    public ReadOnlyBooleanProperty startingProperty() {
+        return starting.getReadOnlyProperty();
+    }
+
+    private String notConnectedReason() {
+        return starting.get() ? STARTING : NOT_CONNECTED;
     }
 
     // ---------------------------------------------------------------- list
@@ -115,7 +142,7 @@ public final class ProvidersViewModel implements AutoCloseable {
         GatewayClient client = gateway.get();
         if (client == null) {
             loaded.set(false);
-            loadError.set(NOT_CONNECTED);
+            loadError.set(notConnectedReason());
             return CompletableFuture.completedFuture(List.of());
         }
         loading.set(true);
@@ -178,7 +205,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     /** Whether the wizard can open now (a gateway is connected); else the reason is in {@link #loadErrorProperty()}. */
     public boolean canAddProvider() {
         if (gateway.get() == null) {
-            loadError.set(NOT_CONNECTED);
+            loadError.set(notConnectedReason());
             return false;
         }
         return true;

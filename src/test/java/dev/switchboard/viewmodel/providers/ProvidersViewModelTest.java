@@ -16,6 +16,7 @@ import dev.switchboard.discovery.ScriptedModelServer;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.viewmodel.BackgroundTasks;
+import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.DialogService;
 import dev.switchboard.viewmodel.GatewayConnection;
 import dev.switchboard.viewmodel.settings.GatewayMode;
@@ -106,6 +107,28 @@ class ProvidersViewModelTest {
         assertThat(vm.canAddProvider()).isFalse();
         vm.openSettings();
         assertThat(navigated).containsExactly("settings");
+    }
+
+    @Test
+    void whileTheGatewayStartsThePageSaysItIsStartingNotThatItIsNotConnected() {
+        connection = null;
+        vm.connectionPhase(null); // the app has just started: no connection state yet
+        assertThat(vm.startingProperty().get()).isTrue();
+        vm.connectionPhase(ConnectionState.Phase.STARTING);
+        vm.load();
+        assertThat(vm.notConnectedProperty().get()).isTrue();
+        assertThat(vm.startingProperty().get()).isTrue();
+        assertThat(vm.loadErrorProperty().get()).isEqualTo(ProvidersViewModel.STARTING);
+
+        vm.connectionPhase(ConnectionState.Phase.FAILED);
+        assertThat(vm.startingProperty().get()).isFalse();
+        assertThat(vm.loadErrorProperty().get()).isEqualTo(ProvidersViewModel.NOT_CONNECTED);
+
+        connection = new GatewayConnection(GatewayMode.EMBEDDED, client);
+        vm.connectionPhase(ConnectionState.Phase.READY);
+        vm.load();
+        assertThat(vm.notConnectedProperty().get()).isFalse();
+        assertThat(vm.loadErrorProperty().get()).isEmpty();
     }
 
     @Test
