@@ -21,6 +21,6 @@ public record AccessKeyRow(AccessKey key, String name, String keyRedacted, Strin
                     .orElse(key.accessKeyConfiguration().name() != null ? key.accessKeyConfiguration().name() : id);
         }
         return new AccessKeyRow(key, key.name(), key.keyRedacted(), config,
-                ShortDate.of(key.lastUsed(), zone, "never"), ShortDate.of(key.createdAt(), zone, ""));
+                ShortDate.of(key.lastUsed(), zone, "Never"), ShortDate.of(key.createdAt(), zone, ""));
     }
 }

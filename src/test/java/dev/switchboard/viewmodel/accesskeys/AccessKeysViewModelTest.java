@@ -67,7 +67,7 @@ class AccessKeysViewModelTest {
         assertThat(kept.find(created.id()).orElseThrow().token()).isEqualTo(created.token());
         assertThat(vm.keys()).singleElement().satisfies(row -> {
             assertThat(row.configuration()).isEqualTo("only-llama");
-            assertThat(row.lastUsed()).isEqualTo("never");
+            assertThat(row.lastUsed()).isEqualTo("Never");
             assertThat(row.keyRedacted()).doesNotContain(created.token());
         });
         assertThat(vm.configurations()).extracting(ConfigurationRow::label).containsExactly("only-llama  ·  1 key");
