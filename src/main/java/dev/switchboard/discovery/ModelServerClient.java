@@ -307,6 +307,11 @@ public final class ModelServerClient implements AutoCloseable {
             if (answer.code() / 100 != 2) {
                 throw httpError("POST", url, answer);
             }
+            if (answer.body().stripLeading().startsWith("data:")) {
+                throw new ModelServerException("POST " + url + " answered with a stream of events although the test"
+                        + " asked for one whole answer (\"stream\": false). This server ignores \"stream\": false, so"
+                        + " calls that do not stream would fail through the gateway; streamed calls work.", answer.code());
+            }
             JsonNode json = json(answer.body());
             JsonNode choice = json.path("choices").path(0);
             if (choice.isMissingNode()) {

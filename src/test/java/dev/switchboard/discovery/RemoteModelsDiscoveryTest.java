@@ -138,6 +138,22 @@ class RemoteModelsDiscoveryTest {
     }
 
     @Test
+    void testChatSaysPlainlyWhenTheServerStreamsAnAnswerNotAskedToStream() throws Exception {
+        try (ScriptedModelServer server = new ScriptedModelServer()) {
+            server.route("POST /v1/chat/completions", new mockwebserver3.MockResponse.Builder().code(200)
+                    .addHeader("Content-Type", "text/event-stream")
+                    .body("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: [DONE]\n\n").build());
+            ModelServerException e = failure(() -> client.testChat(server.baseUrl(), null,
+                    "qwen2.5-coder-32b-instruct-q4_K_M", "hi").get(5, TimeUnit.SECONDS));
+            assertThat(e.getMessage()).isEqualTo("POST " + server.baseUrl() + "/v1/chat/completions answered with a"
+                    + " stream of events although the test asked for one whole answer (\"stream\": false). This server"
+                    + " ignores \"stream\": false, so calls that do not stream would fail through the gateway; streamed"
+                    + " calls work.");
+            assertThat(e.getMessage()).doesNotContain("delta");
+        }
+    }
+
+    @Test
     void testChatTimesOut() throws Exception {
         try (ScriptedModelServer stuck = new ScriptedModelServer()) {
             stuck.otherwise(ScriptedModelServer.slow(6000));
