@@ -34,6 +34,10 @@ final class ConfigCheck {
             if (id.contains(":")) {
                 out.add(new Problem("/providers/" + i + "/providerId", "providerId '" + id + "' must not contain ':'"));
             }
+            String plainHttp = refusedPlainHttp(file.providers().get(i).baseUrl());
+            if (plainHttp != null) {
+                out.add(new Problem("/providers/" + i + "/baseUrl", "provider '" + id + "': baseUrl " + plainHttp));
+            }
             Integer first = providers.putIfAbsent(id, i);
             if (first != null) {
                 out.add(new Problem("/providers/" + i + "/providerId", "provider '" + id
@@ -86,5 +90,30 @@ final class ConfigCheck {
                 }
             }
         }
+    }
+
+    /**
+     * Why no gateway takes {@code baseUrl}, when it is http:// to a host that is neither an ngrok internal endpoint
+     * ({@code *.internal}) nor this machine: both the hosted and the embedded gateway refuse those (a plan would
+     * otherwise pass and the apply fail on it).
+     */
+    static String refusedPlainHttp(String baseUrl) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(baseUrl.strip());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null; // the gateway words a malformed URL itself
+        }
+        String host = uri.getHost();
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || host == null) {
+            return null;
+        }
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        boolean loopback = h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        if (h.endsWith(".internal") || loopback) {
+            return null;
+        }
+        return "'" + baseUrl + "' must use https://: gateways take http:// only for ngrok internal endpoints (hosts"
+                + " ending in .internal) and, on the embedded gateway, this machine (localhost, 127.0.0.1)";
     }
 }

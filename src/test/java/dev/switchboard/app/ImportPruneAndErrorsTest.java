@@ -121,6 +121,31 @@ class ImportPruneAndErrorsTest {
     }
 
     @Test
+    void aLanHttpBaseUrlThatNoGatewayTakesIsRefusedAtItsLineBeforeAnyPlan() throws Exception {
+        String lan = GOOD.replace("providerKeys:\n", """
+                  - providerId: team-gpu-box-ollama-server
+                    name: Team GPU box
+                    baseUrl: http://192.168.1.20:11434
+                providerKeys:
+                """);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(ConfigFileException.class,
+                () -> ConfigFiles.read(lan, "lan.yaml")))
+                .satisfies(e -> {
+                    assertThat(e.line()).isEqualTo(13);
+                    assertThat(e.problem()).isEqualTo("provider 'team-gpu-box-ollama-server': baseUrl"
+                            + " 'http://192.168.1.20:11434' must use https://: gateways take http:// only for ngrok"
+                            + " internal endpoints (hosts ending in .internal) and, on the embedded gateway, this"
+                            + " machine (localhost, 127.0.0.1)");
+                });
+        for (String fine : new String[] {"http://127.0.0.1:8001", "http://localhost:11434", "http://[::1]:8000",
+                "http://my-ollama.internal", "https://192.168.1.20:11434"}) {
+            String ok = GOOD.replace("providerKeys:\n", "  - providerId: extra\n    name: Extra\n    baseUrl: " + fine
+                    + "\nproviderKeys:\n");
+            assertThat(ConfigFiles.read(ok, "ok.yaml").providers()).extracting(p -> p.providerId()).contains("extra");
+        }
+    }
+
+    @Test
     void aHostedGatewaysBuiltInProviderKeysAndNgrokStepsReadAndWriteBackUnchanged() throws Exception {
         String hosted = """
                 # Switchboard gateway configuration (switchboard export). Provider-key values are not included.
