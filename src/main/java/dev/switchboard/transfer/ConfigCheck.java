@@ -1,5 +1,8 @@
 package dev.switchboard.transfer;
 
+import dev.switchboard.api.PlainHttpHosts;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,19 +101,17 @@ final class ConfigCheck {
      * otherwise pass and the apply fail on it).
      */
     static String refusedPlainHttp(String baseUrl) {
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = new java.net.URI(baseUrl.strip());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
+            uri = new URI(baseUrl.strip());
+        } catch (URISyntaxException | RuntimeException e) {
             return null; // the gateway words a malformed URL itself
         }
         String host = uri.getHost();
         if (!"http".equalsIgnoreCase(uri.getScheme()) || host == null) {
             return null;
         }
-        String h = host.toLowerCase(java.util.Locale.ROOT);
-        boolean loopback = h.equals("localhost") || h.equals("[::1]") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-        if (h.endsWith(".internal") || loopback) {
+        if (PlainHttpHosts.isInternalOrLoopback(host)) {
             return null;
         }
         return "'" + baseUrl + "' must use https://: gateways take http:// only for ngrok internal endpoints (hosts"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.AccessKeyConfiguration;
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.ModelRef;
+import dev.switchboard.api.PlainHttpHosts;
 import dev.switchboard.api.Provider;
 import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.ProviderList;
@@ -14,10 +15,8 @@ import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.store.Page;
 import dev.switchboard.gateway.store.ProviderRepository;
 import dev.switchboard.gateway.store.Store;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
 final class ProvidersResource extends CollectionResource {
     static final Set<String> RESERVED_IDS = Set.of("openai", "anthropic");
     private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9-]+");
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final Set<String> FIELDS = Set.of("providerId", "name", "baseUrl", "supportedApiSurfaces",
             "models", "metadata");
     private static final Set<String> SURFACE_FIELDS = Set.of("format", "surface", "supportedParams");
@@ -208,35 +206,11 @@ final class ProvidersResource extends CollectionResource {
             throw ApiException.invalid("baseUrl", "baseUrl must not have a query (?...) or fragment (#...); the"
                     + " gateway appends the API path to it.");
         }
-        if (scheme.equals("http") && !isInternalOrLoopback(host)) {
+        if (scheme.equals("http") && !PlainHttpHosts.isInternalOrLoopback(host)) {
             throw ApiException.invalid("baseUrl", "baseUrl must use https:// unless the host ends in .internal or"
                     + " is a loopback address (localhost, 127.0.0.0/8, [::1]).");
         }
         return url;
-    }
-
-    static boolean isInternalOrLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.endsWith(".internal") || h.equals("localhost")) {
-            return true;
-        }
-        if (IPV4_LOOPBACK.matcher(h).matches()) {
-            for (String part : h.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            try {
-                // a literal: no name lookup happens
-                return InetAddress.getByName(h.substring(1, h.length() - 1)).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private static List<ApiSurface> surfaces(JsonFields f) {
