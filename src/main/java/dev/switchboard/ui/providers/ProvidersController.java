@@ -82,6 +82,7 @@ public final class ProvidersController {
     @FXML private EmptyState emptyState;
     @FXML private Button emptyAddButton;
     @FXML private EmptyState notConnectedState;
+    @FXML private EmptyState connectingState;
     @FXML private Button settingsButton;
 
     public ProvidersController(ProvidersViewModel vm) {
@@ -131,13 +132,13 @@ public final class ProvidersController {
         loadingIndicator.visibleProperty().bind(vm.loadingProperty());
         loadErrorLabel.textProperty().bind(vm.loadErrorProperty());
         showWhen(emptyState, vm.emptyProperty().and(wizardOpen.not()));
-        showWhen(notConnectedState, vm.notConnectedProperty().and(wizardOpen.not()));
+        // while the connection is being made (every start) the page says so, not "not connected"
+        showWhen(notConnectedState, vm.notConnectedProperty().and(vm.startingProperty().not()).and(wizardOpen.not()));
+        showWhen(connectingState, vm.notConnectedProperty().and(vm.startingProperty()).and(wizardOpen.not()));
         showWhen(content, vm.emptyProperty().or(vm.notConnectedProperty()).or(wizardOpen).not());
         attachTableAndDetailWhenShown();
         settingsButton.setGraphic(new FontIcon(Feather.SETTINGS));
         settingsButton.setOnAction(e -> vm.openSettings());
-        showStartingOrNotConnected();
-        vm.startingProperty().addListener((o, a, b) -> showStartingOrNotConnected());
 
         bindTable();
         bindDetail();
@@ -152,29 +153,6 @@ public final class ProvidersController {
                 vm.startLiveStatus();
             }
         });
-    }
-
-    private String notConnectedTitle;
-    private String notConnectedText;
-    private String notConnectedHint;
-    private String notConnectedIcon;
-
-    /** The not-connected state says "connecting" while the gateway starts (at every start), without the Settings button. */
-    private void showStartingOrNotConnected() {
-        if (notConnectedTitle == null) {
-            notConnectedTitle = notConnectedState.getTitle();
-            notConnectedText = notConnectedState.getText();
-            notConnectedHint = notConnectedState.getHint();
-            notConnectedIcon = notConnectedState.getIconCode();
-        }
-        boolean starting = vm.startingProperty().get();
-        notConnectedState.setIconCode(starting ? "fth-loader" : notConnectedIcon);
-        notConnectedState.setTitle(starting ? "Connecting to the gateway…" : notConnectedTitle);
-        notConnectedState.setText(starting ? "Providers live in the gateway the console drives. Its providers show here"
-                + " as soon as it answers." : notConnectedText);
-        notConnectedState.setHint(starting ? "The status bar says what is happening." : notConnectedHint);
-        settingsButton.setVisible(!starting);
-        settingsButton.setManaged(!starting);
     }
 
     private void bindTable() {
