@@ -6,19 +6,22 @@ import dev.switchboard.viewmodel.settings.SettingsStore;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the window needs but not the JavaFX toolkit: the logging set-up and the settings file (Jackson), then
- * the HTTP client (OkHttp builds its TLS context eagerly), which only the first connection needs, after the
- * first frame. Started on its own thread before the toolkit, so on a 2-core machine it runs beside the toolkit's
- * start-up instead of after it; the window waits for the settings only.
+ * What the window needs but not the JavaFX toolkit: the logging set-up and the settings file. Started on its own
+ * thread before the toolkit, so on a 2-core machine it runs beside the toolkit's start-up instead of after it;
+ * the window waits for the settings only. Then, once the first frame is drawn (or the client is asked for, if
+ * sooner), the HTTP client: OkHttp sets up TLS eagerly (the trust store: ~100 ms of CPU), which before the first
+ * frame only competed with it for the CPU.
  */
 final class StartupWork {
     private final CompletableFuture<Loaded> loaded = new CompletableFuture<>();
     private final CompletableFuture<OkHttpClient> http = new CompletableFuture<>();
+    private final CountDownLatch httpWanted = new CountDownLatch(1);
 
     /** The settings as read, and the HTTP client every gateway connection shares (waits until it is built). */
     record Loaded(SettingsStore store, Settings settings, Supplier<OkHttpClient> http) {
@@ -29,13 +32,14 @@ final class StartupWork {
             try {
                 LoggerFactory.getILoggerFactory();
                 SettingsStore store = new SettingsStore(dataFolder);
-                loaded.complete(new Loaded(store, store.load(), () -> join(http)));
+                loaded.complete(new Loaded(store, store.load(), this::http));
             } catch (RuntimeException | Error e) {
                 loaded.completeExceptionally(e);
             }
             try {
+                httpWanted.await();
                 http.complete(httpClient());
-            } catch (RuntimeException | Error e) {
+            } catch (InterruptedException | RuntimeException | Error e) {
                 http.completeExceptionally(e);
             }
         }, "startup-work");
@@ -50,6 +54,21 @@ final class StartupWork {
     /** Waits for the settings; a failure (an unreadable settings file) is thrown as it was. */
     Loaded await() {
         return join(loaded);
+    }
+
+    /** Lets the HTTP client be built now: the first frame is on screen, so it no longer competes with it. */
+    void firstFrameDrawn() {
+        httpWanted.countDown();
+    }
+
+    /** The HTTP client being built, or not yet started. */
+    CompletableFuture<OkHttpClient> httpClientFuture() {
+        return http;
+    }
+
+    private OkHttpClient http() {
+        httpWanted.countDown();
+        return join(http);
     }
 
     private static <T> T join(CompletableFuture<T> future) {

@@ -24,6 +24,9 @@ public class SwitchboardApp extends Application {
     @Override
     public void start(Stage stage) {
         console = Console.open(stage, loaded.store(), loaded.settings(), EmbeddedGatewayStarter.loopback(), loaded.http());
+        if (startupWork != null) {
+            FirstFrame.whenDrawn(startupWork::firstFrameDrawn);
+        }
         if (StartupProbe.requested()) {
             StartupProbe.armAfterShow(System.out);
         }

@@ -6,11 +6,15 @@ import dev.switchboard.viewmodel.settings.GatewayMode;
 import dev.switchboard.viewmodel.settings.Theme;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The work done beside the toolkit's start: the saved settings first, then the one shared HTTP client. */
+/**
+ * The work done beside the toolkit's start: the saved settings first, then, after the first frame or when asked
+ * for, the one shared HTTP client.
+ */
 class StartupWorkTest {
     @TempDir
     Path data;
@@ -28,6 +32,19 @@ class StartupWorkTest {
         assertThat(loaded.settings().theme()).isEqualTo(Theme.DARK);
         OkHttpClient http = loaded.http().get();
         assertThat(http).isNotNull().isSameAs(loaded.http().get());
+        assertThat(http.sslSocketFactory()).isNotNull();
+        http.dispatcher().executorService().shutdown();
+    }
+
+    @Test
+    void theHttpClientWaitsForTheFirstFrame() throws Exception {
+        StartupWork work = StartupWork.start(data);
+        work.await();
+        Thread.sleep(500);
+        assertThat(work.httpClientFuture()).as("built before the first frame was drawn").isNotDone();
+
+        work.firstFrameDrawn();
+        OkHttpClient http = work.httpClientFuture().get(30, TimeUnit.SECONDS);
         assertThat(http.sslSocketFactory()).isNotNull();
         http.dispatcher().executorService().shutdown();
     }
