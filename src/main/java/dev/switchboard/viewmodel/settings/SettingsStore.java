@@ -1,8 +1,5 @@
 package dev.switchboard.viewmodel.settings;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.switchboard.api.Json;
 import dev.switchboard.api.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +22,6 @@ public final class SettingsStore {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
 
     private final Path dataFolder;
-    private final ObjectMapper mapper = Json.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
 
     public SettingsStore(Path dataFolder) {
         this.dataFolder = dataFolder;
@@ -50,8 +46,12 @@ public final class SettingsStore {
             return Settings.defaults();
         }
         try {
-            Settings s = mapper.readValue(file.toFile(), Settings.class);
-            return s == null ? Settings.defaults() : s;
+            SettingsJson.Read read = SettingsJson.read(Files.readAllBytes(file));
+            if (!read.skipped().isEmpty()) {
+                LOG.warn("{}: using the default for {}: the saved value is not one this version can use", file,
+                        String.join(", ", read.skipped()));
+            }
+            return read.settings();
         } catch (IOException e) {
             LOG.warn("Could not read {}; using defaults ({})", file, e.getMessage());
             return Settings.defaults();
@@ -60,7 +60,7 @@ public final class SettingsStore {
 
     public synchronized void save(Settings settings) {
         try {
-            PrivateFiles.replace(settingsFile(), mapper.writeValueAsBytes(settings), true);
+            PrivateFiles.replace(settingsFile(), SettingsJson.write(settings), true);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save settings to " + settingsFile(), e);
         }

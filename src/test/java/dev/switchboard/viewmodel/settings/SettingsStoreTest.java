@@ -48,6 +48,65 @@ class SettingsStoreTest {
     }
 
     @Test
+    void readsTheFileAsEarlierVersionsWroteIt() throws Exception {
+        // Written by Jackson's data binding, as every version before this one did: a never-placed window is "NaN".
+        Files.writeString(dir.resolve(SettingsStore.SETTINGS_FILE), """
+                {
+                  "mode" : "HOSTED",
+                  "controlPlaneUrl" : "https://api.ngrok.ai",
+                  "dataPlaneUrl" : "https://my-team-gateway.internal",
+                  "theme" : "DARK",
+                  "window" : {
+                    "x" : "NaN",
+                    "y" : "NaN",
+                    "width" : 1180.0,
+                    "height" : 760.0,
+                    "maximized" : false
+                  },
+                  "embeddedPort" : 0
+                }
+                """);
+        Settings s = new SettingsStore(dir).load();
+        assertThat(s).isEqualTo(Settings.defaults()
+                .withConnection(GatewayMode.HOSTED, "https://api.ngrok.ai", "https://my-team-gateway.internal")
+                .withTheme(Theme.DARK)
+                .withEmbeddedPort(0));
+        assertThat(s.window().hasPosition()).isFalse();
+    }
+
+    @Test
+    void aNeverPlacedWindowRoundTrips() {
+        SettingsStore store = new SettingsStore(dir);
+        store.save(Settings.defaults());
+        assertThat(store.load()).isEqualTo(Settings.defaults());
+        assertThat(store.load().window().hasPosition()).isFalse();
+    }
+
+    @Test
+    void aBadValueCostsOnlyThatSetting() throws Exception {
+        Files.writeString(dir.resolve(SettingsStore.SETTINGS_FILE), """
+                {"mode": "sideways", "theme": "DARK", "embeddedPort": "7879", "futureSetting": {"a": [1, {"b": 2}]},
+                 "window": {"x": 40, "y": 30, "width": "wide", "height": 900, "maximized": true},
+                 "controlPlaneUrl": 42, "dataPlaneUrl": "https://dp.example"}
+                """);
+        Settings s = new SettingsStore(dir).load();
+        assertThat(s.mode()).isEqualTo(GatewayMode.EMBEDDED);
+        assertThat(s.theme()).isEqualTo(Theme.DARK);
+        assertThat(s.embeddedPort()).isEqualTo(Settings.DEFAULT_EMBEDDED_PORT);
+        assertThat(s.controlPlaneUrl()).isEqualTo(Settings.DEFAULT_CONTROL_PLANE_URL);
+        assertThat(s.dataPlaneUrl()).isEqualTo("https://dp.example");
+        assertThat(s.window()).isEqualTo(new WindowBounds(40, 30, WindowBounds.defaults().width(), 900, true));
+    }
+
+    @Test
+    void aFileThatIsNotOneObjectFallsBackToDefaults() throws Exception {
+        for (String text : new String[] {"", "null", "[]", "{\"theme\": \"DARK\"} {}", "{\"theme\": \"DARK\""}) {
+            Files.writeString(dir.resolve(SettingsStore.SETTINGS_FILE), text);
+            assertThat(new SettingsStore(dir).load()).as(text).isEqualTo(Settings.defaults());
+        }
+    }
+
+    @Test
     void aCorruptFileFallsBackToDefaults() throws Exception {
         Files.writeString(dir.resolve(SettingsStore.SETTINGS_FILE), "{not json");
         assertThat(new SettingsStore(dir).load()).isEqualTo(Settings.defaults());
