@@ -90,6 +90,12 @@ public final class ProviderWizardViewModel {
 
     public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
                                    ModelServerClient servers) {
+        this(connection, tasks, scanner, () -> servers);
+    }
+
+    /** @param servers the model-server client, asked for only inside background tasks */
+    public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
+                                   java.util.function.Supplier<ModelServerClient> servers) {
         this.gateway = connection.client();
         this.connection = connection;
         this.tasks = tasks;

@@ -7,6 +7,7 @@ import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.ValidationException;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
+import dev.switchboard.discovery.OnDemandModelServerClient;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
@@ -46,7 +47,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final Navigator navigator;
-    private final ModelServerClient servers;
+    private final Supplier<ModelServerClient> servers;
     private final Supplier<LocalServerScanner> scannerFactory;
 
     private final ObservableList<ProviderRow> rows = FXCollections.observableArrayList();
@@ -73,6 +74,13 @@ public final class ProvidersViewModel implements AutoCloseable {
      */
     public ProvidersViewModel(Supplier<GatewayConnection> connection, BackgroundTasks tasks, DialogService dialogs,
                               Navigator navigator, ModelServerClient servers, Supplier<LocalServerScanner> scannerFactory) {
+        this(connection, tasks, dialogs, navigator, () -> servers, scannerFactory);
+    }
+
+    /** As above, with the model-server client asked for only inside background tasks (it is costly to build). */
+    public ProvidersViewModel(Supplier<GatewayConnection> connection, BackgroundTasks tasks, DialogService dialogs,
+                              Navigator navigator, Supplier<ModelServerClient> servers,
+                              Supplier<LocalServerScanner> scannerFactory) {
         this.gateway = () -> {
             GatewayConnection c = connection.get();
             return c == null ? null : c.client();
@@ -99,7 +107,7 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     /** The page's view-model in the running app: the current connection's client, loaded again whenever it connects. */
     public static ProvidersViewModel create(AppContext context) {
-        ModelServerClient servers = new ModelServerClient();
+        OnDemandModelServerClient servers = new OnDemandModelServerClient();
         ProvidersViewModel vm = new ProvidersViewModel(() -> context.connections().current(), context.tasks(),
                 context.dialogs(), context.navigator(), servers, () -> new LocalServerScanner(servers));
         vm.owned = List.of(servers);
@@ -180,7 +188,7 @@ public final class ProvidersViewModel implements AutoCloseable {
                 row.statusProperty().set(ProviderRow.Status.CHECKING);
             }
             String url = row.baseUrl();
-            tasks.run(() -> servers.checkHealth(url).get(), row::checked,
+            tasks.run(() -> servers.get().checkHealth(url).get(), row::checked,
                     e -> row.statusProperty().set(ProviderRow.Status.UNREACHABLE));
         }
     }
