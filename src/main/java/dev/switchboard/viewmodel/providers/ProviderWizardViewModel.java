@@ -249,7 +249,7 @@ public final class ProviderWizardViewModel {
      */
     public boolean requestCancel() {
         if (page.get() != Page.DONE && !creation.providerCreated() && hasInput() && (dialogs == null
-                || !dialogs.confirm("Discard this provider?", "What you entered in the wizard will be lost.", "Discard"))) {
+                || !dialogs.confirmDestructive("Discard this provider?", "What you entered in the wizard will be lost.", "Discard"))) {
             return false;
         }
         cancel();

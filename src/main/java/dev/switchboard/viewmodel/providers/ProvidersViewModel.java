@@ -292,7 +292,7 @@ public final class ProvidersViewModel implements AutoCloseable {
         if (row == null) {
             return CompletableFuture.completedFuture(null);
         }
-        boolean sure = dialogs.confirm("Delete provider " + row.providerId() + "?",
+        boolean sure = dialogs.confirmDestructive("Delete provider " + row.providerId() + "?",
                 "Access keys will no longer be able to call any of " + row.providerId() + "'s models. This cannot be undone.",
                 "Delete");
         if (!sure) {
