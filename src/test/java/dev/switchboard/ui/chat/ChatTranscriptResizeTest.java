@@ -96,6 +96,14 @@ class ChatTranscriptResizeTest {
 
         resize(robot, 1000, 700);
         assertEndInView("after narrowing to 1000×700");
+        javafx.geometry.VerticalDirection up = wheelTowardsTheStart(robot);
+        assertThat(onFx(() -> robot.lookup("#conversation-a .chat-transcript").queryAs(TranscriptView.class).following()))
+                .as("scrolled up to read: the transcript stops following").isFalse();
+        resize(robot, 1180, 760);
+        robot.scroll(20, up == javafx.geometry.VerticalDirection.UP ? javafx.geometry.VerticalDirection.DOWN
+                : javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEndInView("scrolled back down to the end with the wheel after a resize");
         resize(robot, 1600, 1000);
         assertEndInView("after widening to 1600×1000 again");
     }
@@ -116,6 +124,24 @@ class ChatTranscriptResizeTest {
         await().atMost(WAIT).until(() -> reply.state() == ChatTurn.State.DONE);
         WaitForAsyncUtils.waitForFxEvents();
         assertEndInView("when the streamed reply finished at 1000×700");
+    }
+
+    private double position() {
+        return onFx(() -> ((VirtualFlow<?>) stage.getScene().lookup("#conversation-a .chat-transcript .virtual-flow")).getPosition());
+    }
+
+    /** Turns the wheel over the transcript toward its start; returns the direction that did (robots differ on it). */
+    private javafx.geometry.VerticalDirection wheelTowardsTheStart(FxRobot robot) {
+        double before = position();
+        robot.moveTo("#conversation-a .chat-transcript").scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (position() < before) {
+            return javafx.geometry.VerticalDirection.UP;
+        }
+        robot.scroll(12, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(position()).as("the wheel moved the transcript toward its start").isLessThan(before);
+        return javafx.geometry.VerticalDirection.DOWN;
     }
 
     private void ready() {
