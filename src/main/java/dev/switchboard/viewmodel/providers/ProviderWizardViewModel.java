@@ -88,11 +88,6 @@ public final class ProviderWizardViewModel {
     private final StringBinding nextLabel;
     private final StringBinding currentError;
 
-    public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
-                                   ModelServerClient servers) {
-        this(connection, tasks, scanner, () -> servers);
-    }
-
     /** @param servers the model-server client, asked for only inside background tasks */
     public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
                                    java.util.function.Supplier<ModelServerClient> servers) {

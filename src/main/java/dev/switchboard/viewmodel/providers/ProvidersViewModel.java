@@ -70,14 +70,9 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     /**
      * @param connection     the current gateway connection, null while there is none
+     * @param servers        the model-server client, asked for only inside background tasks (it is costly to build)
      * @param scannerFactory the scan the wizard runs (tests point it at a scripted server)
      */
-    public ProvidersViewModel(Supplier<GatewayConnection> connection, BackgroundTasks tasks, DialogService dialogs,
-                              Navigator navigator, ModelServerClient servers, Supplier<LocalServerScanner> scannerFactory) {
-        this(connection, tasks, dialogs, navigator, () -> servers, scannerFactory);
-    }
-
-    /** As above, with the model-server client asked for only inside background tasks (it is costly to build). */
     public ProvidersViewModel(Supplier<GatewayConnection> connection, BackgroundTasks tasks, DialogService dialogs,
                               Navigator navigator, Supplier<ModelServerClient> servers,
                               Supplier<LocalServerScanner> scannerFactory) {
