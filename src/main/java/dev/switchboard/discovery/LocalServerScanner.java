@@ -11,16 +11,26 @@ import java.util.function.Consumer;
  * at once, reports each result as it arrives, and completes with all of them in target order.
  */
 public final class LocalServerScanner {
-    private final ModelServerClient client;
+    private final java.util.function.Supplier<ModelServerClient> client;
     private final List<ScanTarget> usualTargets;
 
     /** Scans loopback on the usual ports: Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080. */
     public LocalServerScanner(ModelServerClient client) {
+        this(() -> client, ScanTarget.usualLocalServers());
+    }
+
+    /** Scans loopback on the usual ports with a client made when the first probe goes out. */
+    public LocalServerScanner(java.util.function.Supplier<ModelServerClient> client) {
         this(client, ScanTarget.usualLocalServers());
     }
 
     /** Scans the given targets instead of the usual ones (tests point it at a scripted server). */
     public LocalServerScanner(ModelServerClient client, List<ScanTarget> usualTargets) {
+        this(() -> client, usualTargets);
+    }
+
+    /** As above, with a client made when the first probe goes out (on that probe's thread). */
+    public LocalServerScanner(java.util.function.Supplier<ModelServerClient> client, List<ScanTarget> usualTargets) {
         this.client = client;
         this.usualTargets = List.copyOf(usualTargets);
     }
@@ -39,7 +49,7 @@ public final class LocalServerScanner {
         targets.addAll(extra);
         List<CompletableFuture<ProbeResult>> probes = new ArrayList<>();
         for (ScanTarget target : targets) {
-            probes.add(client.probe(target).thenApply(result -> {
+            probes.add(client.get().probe(target).thenApply(result -> {
                 onEach.accept(result);
                 return result;
             }));
@@ -50,7 +60,7 @@ public final class LocalServerScanner {
 
     /** Probes one target (the scan does this for each); never completes exceptionally. */
     public CompletableFuture<ProbeResult> probe(ScanTarget target) {
-        return client.probe(target);
+        return client.get().probe(target);
     }
 
     /** Probes the usual targets only. */

@@ -27,9 +27,21 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public boolean confirm(String title, String message, String confirmLabel) {
+        return ask(title, message, confirmLabel, false);
+    }
+
+    @Override
+    public boolean confirmDestructive(String title, String message, String confirmLabel) {
+        return ask(title, message, confirmLabel, true);
+    }
+
+    private boolean ask(String title, String message, String confirmLabel, boolean destructive) {
         Alert a = alert(Alert.AlertType.CONFIRMATION, title, message);
         ButtonType yes = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
         a.getButtonTypes().setAll(yes, ButtonType.CANCEL);
+        if (destructive) {
+            a.getDialogPane().lookupButton(yes).getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
+        }
         return a.showAndWait().filter(yes::equals).isPresent();
     }
 

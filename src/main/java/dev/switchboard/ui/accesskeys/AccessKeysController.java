@@ -73,6 +73,7 @@ public class AccessKeysController {
         TableColumns.text(configurationColumn, AccessKeyRow::configuration);
         TableColumns.text(lastUsedColumn, AccessKeyRow::lastUsed);
         TableColumns.fitHeaders(keysTable);
+        TableColumns.fitValue(lastUsedColumn, "30 Dec 23:59");
         // beside the access panel at 1000 px the names matter more than the redacted token
         TableColumns.hideWhenNarrow(keysTable, keyColumn, 480);
         keysTable.setItems(vm.keys());

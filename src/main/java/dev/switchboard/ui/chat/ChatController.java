@@ -257,22 +257,28 @@ public final class ChatController {
     private boolean inspectorFolded;
 
     /**
-     * A window too narrow for the conversation beside the inspector folds the inspector away (the toggle shows it
-     * is off, and turning it on brings it back); widening the window again unfolds it.
+     * A window too narrow for the conversation (its two columns when comparing) beside the inspector folds the
+     * inspector away (the toggle shows it is off, and turning it on brings it back); widening the window again, or
+     * leaving compare, unfolds it.
      */
     private void foldInspectorWhenNarrow() {
-        double needed = 2 * inspector.getMinWidth() + 20;
-        split.widthProperty().addListener((o, a, w) -> {
-            boolean narrow = w.doubleValue() > 0 && w.doubleValue() < needed;
-            if (narrow && inspectorToggle.isSelected() && !inspectorFolded) {
-                inspectorFolded = true;
-                inspectorToggle.setSelected(false);
-            } else if (!narrow && inspectorFolded) {
-                inspectorFolded = false;
-                inspectorToggle.setSelected(true);
-            }
-        });
+        split.widthProperty().addListener((o, a, w) -> foldOrUnfoldInspector());
+        viewModel.compareProperty().addListener((o, a, on) -> foldOrUnfoldInspector());
         inspectorToggle.setOnAction(e -> inspectorFolded = false);
+    }
+
+    private void foldOrUnfoldInspector() {
+        double columns = viewModel.compareProperty().get() ? 2 : 1;
+        double needed = (columns + 1) * inspector.getMinWidth() + 20;
+        double w = split.getWidth();
+        boolean narrow = w > 0 && w < needed;
+        if (narrow && inspectorToggle.isSelected() && !inspectorFolded) {
+            inspectorFolded = true;
+            inspectorToggle.setSelected(false);
+        } else if (!narrow && inspectorFolded) {
+            inspectorFolded = false;
+            inspectorToggle.setSelected(true);
+        }
     }
 
     /** Remembers where the user dragged the inspector's divider to. */

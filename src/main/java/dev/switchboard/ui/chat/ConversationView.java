@@ -7,11 +7,10 @@ import java.util.function.Consumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
-import javafx.collections.ListChangeListener;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** One column of the conversation: its model, the metrics of its latest reply, and the transcript. */
+/** One column of the conversation: its model, the timings of its latest reply (side by side when comparing), and the transcript. */
 final class ConversationView extends VBox {
     private final TranscriptView transcript;
     private final SegmentedLabel metrics = new SegmentedLabel("chat-metrics");
@@ -34,8 +33,8 @@ final class ConversationView extends VBox {
         setPrefWidth(0);
         setMaxWidth(Double.MAX_VALUE);
         grew = o -> transcript.textGrew();
-        column.turns().addListener((ListChangeListener<ChatTurn>) c -> follow(column));
-        follow(column);
+        column.latestReplyProperty().addListener((o, a, reply) -> follow(reply));
+        follow(column.latestReplyProperty().get());
         sceneProperty().addListener((o, a, scene) -> {
             if (scene != null && !warmedUp) {
                 warmedUp = true;
@@ -65,21 +64,11 @@ final class ConversationView extends VBox {
         getChildren().remove(sample);
     }
 
-    /** Watches the newest reply: its text keeps the transcript at the bottom, its metrics head the column. */
-    private void follow(ChatColumn column) {
-        ChatTurn reply = null;
-        for (int i = column.turns().size() - 1; i >= 0 && reply == null; i--) {
-            ChatTurn t = column.turns().get(i);
-            if (t.role() == ChatTurn.Role.ASSISTANT) {
-                reply = t;
-            }
-        }
-        if (reply == latest) {
-            return;
-        }
+    /** Watches the newest reply: its text keeps the transcript at the bottom, its timings head the column. */
+    private void follow(ChatTurn reply) {
         if (latest != null) {
             latest.textProperty().removeListener(grew);
-            latest.metricsLineProperty().removeListener(grew);
+            latest.replyLineProperty().removeListener(grew);
         }
         latest = reply;
         metrics.textProperty().unbind();
@@ -87,14 +76,9 @@ final class ConversationView extends VBox {
             metrics.setText("");
         } else {
             reply.textProperty().addListener(grew);
-            // the metrics line under the reply arrives last and adds lines: the end stays in view
-            reply.metricsLineProperty().addListener(grew);
-            ChatTurn shown = reply;
-            metrics.textProperty().bind(Bindings.createStringBinding(() -> {
-                var m = shown.metricsProperty().get();
-                String line = shown.metricsLineProperty().get();
-                return m == null ? line : (line.startsWith("stopped") ? "stopped · " : "") + m.timings();
-            }, shown.metricsProperty(), shown.metricsLineProperty()));
+            // the line under the reply arrives last and may add a line: the end stays in view
+            reply.replyLineProperty().addListener(grew);
+            metrics.textProperty().bind(reply.headlineProperty());
         }
     }
 

@@ -47,6 +47,8 @@ final class MessageBubble extends VBox {
         getStyleClass().add("chat-bubble");
         role.getStyleClass().add("chat-role-line");
         metrics.getStyleClass().add("chat-reply-metrics");
+        metrics.managedProperty().bind(metrics.textProperty().isNotEmpty());
+        metrics.visibleProperty().bind(metrics.managedProperty());
         openAccessKeys.setId("open-access-keys");
         openAccessKeys.setOnAction(e -> onOpenAccessKeys.run());
         diagnose.setId("diagnose-reply");
@@ -85,7 +87,7 @@ final class MessageBubble extends VBox {
         });
         getChildren().setAll(role, content);
         if (next.role() == ChatTurn.Role.ASSISTANT) {
-            metrics.textProperty().bind(next.metricsLineProperty());
+            metrics.textProperty().bind(next.replyLineProperty());
             getChildren().add(metrics);
         }
         if (next.role() == ChatTurn.Role.ERROR && next.errorKind() == ChatErrors.Kind.NOT_ALLOWED) {

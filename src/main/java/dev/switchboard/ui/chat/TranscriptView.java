@@ -20,7 +20,7 @@ import javafx.scene.input.ScrollEvent;
 final class TranscriptView extends ListView<ChatTurn> {
     private static WeakReference<ReplySelection> selection = new WeakReference<>(null);
     private boolean follow = true;
-    private boolean scrollPending;
+    private final FollowingFlow<ListCell<ChatTurn>> flow = new FollowingFlow<>(() -> follow);
     private final java.util.Map<ChatTurn, Double> heights = new java.util.WeakHashMap<>();
 
     TranscriptView(ObservableList<ChatTurn> turns, Consumer<ChatTurn> onInspect, Runnable onOpenAccessKeys,
@@ -83,6 +83,9 @@ final class TranscriptView extends ListView<ChatTurn> {
             }
             textGrew();
         });
+        // narrower, the messages wrap to more lines: the end stays in view while following
+        widthProperty().addListener((o, a, b) -> textGrew());
+        heightProperty().addListener((o, a, b) -> textGrew());
         addEventFilter(ScrollEvent.SCROLL, e -> {
             if (e.getDeltaY() > 0) {
                 follow = false;
@@ -118,37 +121,22 @@ final class TranscriptView extends ListView<ChatTurn> {
     /** Called for every frame of streamed text: keeps the end in view while following. */
     void textGrew() {
         if (follow) {
-            scrollPending = true;
-            requestLayout();
+            flow.showEnd();
         }
     }
 
     @Override
-    protected void layoutChildren() {
-        super.layoutChildren();
-        VirtualFlow<?> f = flow();
-        if (scrollPending && follow && !getItems().isEmpty() && f != null) {
-            scrollPending = false;
-            var last = f.getLastVisibleCell();
-            if (last == null || last.getIndex() != getItems().size() - 1) {
-                f.scrollTo(getItems().size() - 1);
+    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+        return new javafx.scene.control.skin.ListViewSkin<>(this) {
+            @Override
+            protected VirtualFlow<ListCell<ChatTurn>> createVirtualFlow() {
+                return flow;
             }
-            f.scrollPixels(1e6);
-        }
+        };
     }
 
     private boolean atBottom() {
-        VirtualFlow<?> f = flow();
-        if (f == null || getItems().isEmpty()) {
-            return true;
-        }
-        var last = f.getLastVisibleCell();
-        return last != null && last.getIndex() == getItems().size() - 1
-                && last.getBoundsInParent().getMaxY() <= f.getHeight() + 4;
-    }
-
-    private VirtualFlow<?> flow() {
-        return lookup(".virtual-flow") instanceof VirtualFlow<?> f ? f : null;
+        return flow.atEnd();
     }
 
     boolean following() {

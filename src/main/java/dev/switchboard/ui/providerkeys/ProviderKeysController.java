@@ -63,6 +63,11 @@ public final class ProviderKeysController {
         TableColumns.text(lastUsedColumn, ProviderKeyRow::lastUsed);
         TableColumns.text(createdColumn, ProviderKeyRow::created);
         TableColumns.fitHeaders(table);
+        // a redacted value is at most 4 + *** + 4 characters: its last 4 tell keys apart, so it is never cut
+        TableColumns.fitValue(keyColumn, "sk-W***WWWW");
+        TableColumns.fitValue(lastUsedColumn, "30 Dec 23:59");
+        TableColumns.fitValue(createdColumn, "30 Dec 23:59");
+        TableColumns.hideWhenNarrow(table, createdColumn, 760);
         table.setItems(vm.rows());
         table.getStyleClass().add(Styles.DENSE);
         table.setPlaceholder(TableColumns.placeholder("No provider keys here yet. Add one for a provider whose model server needs a key."));

@@ -248,7 +248,7 @@ public final class ProvidersController {
         editMessagesCheck.selectedProperty().bindBidirectional(vm.editor().editMessagesProperty());
         FieldDecorations.decorate(editChatCheck, editSurfacesMessage, vm.editor().surfacesValidator());
         editModelsList.setItems(vm.editor().editModels());
-        editModelsList.setCellFactory(list -> new RemovableModelCell());
+        editModelsList.setCellFactory(RemovableModelCell::new);
         editModelsList.setPlaceholder(new Label("No models."));
         editNewModelField.textProperty().bindBidirectional(vm.editor().newModelIdProperty());
         editNewModelMessage.getStyleClass().add("error-text");
@@ -279,11 +279,14 @@ public final class ProvidersController {
 
     /** A model id with a small remove button. */
     private final class RemovableModelCell extends ListCell<String> {
-        private final Label text = new Label();
+        private final dev.switchboard.ui.SegmentedLabel text = new dev.switchboard.ui.SegmentedLabel();
         private final Button remove = new Button(null, new FontIcon(Feather.X));
         private final HBox box = new HBox(6, text, new Region(), remove);
 
-        RemovableModelCell() {
+        /** As wide as the list, never wider (no sideways scroll bar): a long model id wraps after its dashes. */
+        RemovableModelCell(ListView<String> list) {
+            setPrefWidth(0);
+            text.prefWrapLengthProperty().bind(list.widthProperty().subtract(60));
             HBox.setHgrow(box.getChildren().get(1), javafx.scene.layout.Priority.ALWAYS);
             remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
             remove.setAccessibleText("Remove model");

@@ -201,7 +201,7 @@ public class AccessKeysViewModel {
 
     /** Asks, then deletes the key (apps using its token get 401 from then on) and forgets a kept token. */
     public CompletableFuture<Void> revoke(AccessKeyRow row) {
-        boolean sure = dialogs.confirm("Revoke access key '" + row.name() + "'?",
+        boolean sure = dialogs.confirmDestructive("Revoke access key '" + row.name() + "'?",
                 "Anything using this key's token (" + row.keyRedacted() + ") will be refused from now on. "
                         + "This cannot be undone.", "Revoke");
         if (!sure) {
@@ -252,7 +252,7 @@ public class AccessKeysViewModel {
             return true;
         }
         String name = editor.nameProperty().get().isBlank() ? "the new configuration" : "'" + editor.nameProperty().get() + "'";
-        return dialogs.confirm("Discard unsaved changes?", "The changes to " + name + " are not saved yet.", "Discard");
+        return dialogs.confirmDestructive("Discard unsaved changes?", "The changes to " + name + " are not saved yet.", "Discard");
     }
 
     public void revert() {
@@ -317,7 +317,7 @@ public class AccessKeysViewModel {
             dialogs.showError("'" + saved.name() + "' is in use", inUseMessage(users));
             return CompletableFuture.completedFuture(null);
         }
-        if (!dialogs.confirm("Delete configuration '" + saved.name() + "'?", "No access key uses it. This cannot be undone.",
+        if (!dialogs.confirmDestructive("Delete configuration '" + saved.name() + "'?", "No access key uses it. This cannot be undone.",
                 "Delete")) {
             return CompletableFuture.completedFuture(null);
         }

@@ -39,6 +39,8 @@ public final class ChatColumn {
     private final StringProperty model = new SimpleStringProperty(this, "model", "");
     private final ObservableList<ChatTurn> turns = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ChatTurn> latestReply =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "latestReply");
     private volatile ModelStream stream;
     private volatile CompletableFuture<Completion> call;
     private Runnable onFailed = () -> { };
@@ -47,6 +49,31 @@ public final class ChatColumn {
         this.ui = ui;
         this.frames = frames;
         this.providerBaseUrl = providerBaseUrl;
+        turns.addListener((javafx.collections.ListChangeListener<ChatTurn>) c -> markLatestReply());
+    }
+
+    /** The newest reply, whose timings head the column (null before the first). */
+    public javafx.beans.property.ReadOnlyObjectProperty<ChatTurn> latestReplyProperty() {
+        return latestReply.getReadOnlyProperty();
+    }
+
+    private void markLatestReply() {
+        ChatTurn newest = null;
+        for (int i = turns.size() - 1; i >= 0 && newest == null; i--) {
+            if (turns.get(i).role() == ChatTurn.Role.ASSISTANT) {
+                newest = turns.get(i);
+            }
+        }
+        ChatTurn before = latestReply.get();
+        if (newest != before) {
+            if (before != null) {
+                before.setLatest(false);
+            }
+            if (newest != null) {
+                newest.setLatest(true);
+            }
+            latestReply.set(newest);
+        }
     }
 
     public StringProperty modelProperty() {

@@ -1,6 +1,8 @@
 package dev.switchboard.viewmodel.chat;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,6 +23,9 @@ public final class ChatTurn {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.DONE);
     private final ReadOnlyObjectWrapper<ReplyMetrics> metrics = new ReadOnlyObjectWrapper<>(this, "metrics");
     private final ReadOnlyStringWrapper metricsLine = new ReadOnlyStringWrapper(this, "metricsLine", "");
+    private final ReadOnlyBooleanWrapper latest = new ReadOnlyBooleanWrapper(this, "latest");
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper(this, "headline", "");
+    private final ReadOnlyStringWrapper replyLine = new ReadOnlyStringWrapper(this, "replyLine", "");
     private final ReadOnlyStringWrapper requestJson = new ReadOnlyStringWrapper(this, "requestJson", "");
     private final ReadOnlyStringWrapper responseText = new ReadOnlyStringWrapper(this, "responseText", "");
     private final ObjectProperty<ChatErrors.Kind> errorKind = new SimpleObjectProperty<>(this, "errorKind");
@@ -96,6 +101,7 @@ public final class ChatTurn {
 
     void setState(State value) {
         state.set(value);
+        placeMetrics();
     }
 
     public ReadOnlyObjectProperty<ReplyMetrics> metricsProperty() {
@@ -105,6 +111,7 @@ public final class ChatTurn {
     void setMetrics(ReplyMetrics value) {
         metrics.set(value);
         metricsLine.set(value == null ? "" : value.summary());
+        placeMetrics();
     }
 
     public ReadOnlyStringProperty metricsLineProperty() {
@@ -113,6 +120,43 @@ public final class ChatTurn {
 
     void setMetricsLine(String line) {
         metricsLine.set(line);
+        placeMetrics();
+    }
+
+    /** Whether this is its column's newest reply, whose timings head the column. */
+    public ReadOnlyBooleanProperty latestProperty() {
+        return latest.getReadOnlyProperty();
+    }
+
+    void setLatest(boolean value) {
+        latest.set(value);
+        placeMetrics();
+    }
+
+    /** For the column's heading while this is its newest reply: the timings and tokens, or what is happening now. */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    /**
+     * The line under the reply, each metric shown once: under the newest reply only what the column's heading leaves
+     * out (a model other than the one asked, attempts, request id); under an earlier one its timings too.
+     */
+    public ReadOnlyStringProperty replyLineProperty() {
+        return replyLine.getReadOnlyProperty();
+    }
+
+    private void placeMetrics() {
+        ReplyMetrics m = metrics.get();
+        boolean stopped = state.get() == State.STOPPED;
+        String timings = m == null ? "" : m.timings();
+        headline.set(m == null ? metricsLine.get() : stopped ? (timings.isEmpty() ? "stopped" : "stopped · " + timings) : timings);
+        if (latest.get()) {
+            replyLine.set(m == null ? "" : m.trace(model));
+        } else {
+            String all = m == null ? "" : m.summary(model);
+            replyLine.set(m == null ? metricsLine.get() : stopped ? (all.isEmpty() ? "stopped" : "stopped · " + all) : all);
+        }
     }
 
     public ReadOnlyStringProperty requestJsonProperty() {

@@ -63,14 +63,29 @@ public record ReplyMetrics(Duration timeToFirstToken, Duration total, TokenUsage
         return String.join(" · ", parts);
     }
 
-    /** One line for under the reply, e.g. {@code first token 120 ms · 42.0 tok/s · 1.20 s · 12 in / 50 out · rq_… · 1 attempt · p:m}. */
+    /** One line for under the reply, e.g. {@code first token 120 ms · 42.0 tok/s · 1.20 s · 12 in / 50 out · p:m · 1 attempt · rq_…}. */
     public String summary() {
+        return summary(null);
+    }
+
+    /** The timings and the trace, leaving the model out when it is {@code asked} (the reply's own heading names it). */
+    public String summary(String asked) {
         List<String> parts = new ArrayList<>();
         String timings = timings();
         if (!timings.isEmpty()) {
             parts.add(timings);
         }
-        if (model != null) {
+        String trace = trace(asked);
+        if (!trace.isEmpty()) {
+            parts.add(trace);
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** What identifies the call: the model that answered (when not {@code asked}), the attempts, the request id. */
+    public String trace(String asked) {
+        List<String> parts = new ArrayList<>();
+        if (model != null && !model.equals(asked)) {
             parts.add(model);
         }
         if (attempts > 0) {

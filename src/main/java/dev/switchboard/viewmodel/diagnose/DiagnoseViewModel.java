@@ -57,7 +57,9 @@ public final class DiagnoseViewModel implements AutoCloseable {
     private final KeptTokens keptTokens;
     private final Navigator navigator;
     private final Executor ui;
-    private final ModelServerCheck servers = new ModelServerCheck();
+    // built inside the first diagnosis's background task: its OkHttp TLS setup would stall the window's opening
+    private ModelServerCheck servers;
+    private boolean closed;
 
     private final StringProperty model = new SimpleStringProperty(this, "model", "");
     private final ObservableList<KeyOption> keys = FXCollections.observableArrayList();
@@ -149,7 +151,7 @@ public final class DiagnoseViewModel implements AutoCloseable {
                 ui.execute(() -> row(result.step()).finish(result));
             }
         };
-        tasks.run(() -> new Diagnoser(client.get(), servers).run(request, listener), this::show, e -> {
+        tasks.run(() -> new Diagnoser(client.get(), servers()).run(request, listener), this::show, e -> {
             running.set(false);
             message.set("The diagnosis stopped: " + e.getMessage());
         });
@@ -171,7 +173,7 @@ public final class DiagnoseViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         return tasks.run(() -> {
-            new Diagnoser(client.get(), servers).apply(offered);
+            new Diagnoser(client.get(), servers()).apply(offered);
             return offered;
         }, done -> {
             fix.set(null);
@@ -238,8 +240,21 @@ public final class DiagnoseViewModel implements AutoCloseable {
         return message.getReadOnlyProperty();
     }
 
+    private synchronized ModelServerCheck servers() {
+        if (closed) {
+            throw new IllegalStateException("The Diagnose window is closed.");
+        }
+        if (servers == null) {
+            servers = new ModelServerCheck();
+        }
+        return servers;
+    }
+
     @Override
-    public void close() {
-        servers.close();
+    public synchronized void close() {
+        closed = true;
+        if (servers != null) {
+            servers.close();
+        }
     }
 }

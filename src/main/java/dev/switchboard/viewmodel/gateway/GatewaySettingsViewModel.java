@@ -108,7 +108,7 @@ public final class GatewaySettingsViewModel {
 
     /** True when nothing is unsaved, or the user agrees to drop it (before leaving the page). */
     public boolean confirmDiscard() {
-        return !dirty.get() || dialogs.confirm("Discard unsaved changes?",
+        return !dirty.get() || dialogs.confirmDestructive("Discard unsaved changes?",
                 "The gateway settings you changed are not saved yet.", "Discard");
     }
 

@@ -206,7 +206,7 @@ public final class ProviderKeysViewModel {
 
     /** Asks, then deletes; when configurations still route through the key, {@link #refusalProperty()} names them. */
     public CompletableFuture<Void> delete(ProviderKeyRow row) {
-        if (!dialogs.confirm("Delete provider key '" + row.name() + "'?", "The key " + row.keyRedacted() + " of "
+        if (!dialogs.confirmDestructive("Delete provider key '" + row.name() + "'?", "The key " + row.keyRedacted() + " of "
                 + row.provider() + " will be removed from the gateway. This cannot be undone.", "Delete")) {
             return CompletableFuture.completedFuture(null);
         }

@@ -18,7 +18,7 @@ import javafx.beans.property.StringProperty;
 /** External: the server's URL, its key (optional), and the models fetched from {@code {baseUrl}/v1/models}. */
 public final class ExternalUrlStep extends WizardStep {
     private final BackgroundTasks tasks;
-    private final ModelServerClient servers;
+    private final Supplier<ModelServerClient> servers;
     private final ModelList models;
     private final StringProperty providerKey;
     private final StringProperty baseUrl = new SimpleStringProperty(this, "baseUrl", "");
@@ -27,7 +27,7 @@ public final class ExternalUrlStep extends WizardStep {
     private final ReadOnlyBooleanWrapper fetchingModels = new ReadOnlyBooleanWrapper(this, "fetchingModels", false);
     private final ReadOnlyStringWrapper fetchStatus = new ReadOnlyStringWrapper(this, "fetchStatus", "");
 
-    ExternalUrlStep(BackgroundTasks tasks, ModelServerClient servers, ModelList models, StringProperty providerKey,
+    ExternalUrlStep(BackgroundTasks tasks, Supplier<ModelServerClient> servers, ModelList models, StringProperty providerKey,
                     Supplier<GatewayMode> mode) {
         this.tasks = tasks;
         this.servers = servers;
@@ -53,7 +53,7 @@ public final class ExternalUrlStep extends WizardStep {
         fetchingModels.set(true);
         fetchStatus.set("Fetching models from " + ModelServerClient.surfaceUrl(url, "/models") + "…");
         clearError();
-        tasks.run(() -> servers.listModels(url, key).get(), ids -> {
+        tasks.run(() -> servers.get().listModels(url, key).get(), ids -> {
             fetchingModels.set(false);
             models.replaceListed(ids);
             fetchStatus.set(ids.isEmpty()

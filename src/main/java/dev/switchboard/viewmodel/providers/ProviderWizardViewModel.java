@@ -88,8 +88,9 @@ public final class ProviderWizardViewModel {
     private final StringBinding nextLabel;
     private final StringBinding currentError;
 
+    /** @param servers the model-server client, asked for only inside background tasks */
     public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
-                                   ModelServerClient servers) {
+                                   java.util.function.Supplier<ModelServerClient> servers) {
         this.gateway = connection.client();
         this.connection = connection;
         this.tasks = tasks;
@@ -243,7 +244,7 @@ public final class ProviderWizardViewModel {
      */
     public boolean requestCancel() {
         if (page.get() != Page.DONE && !creation.providerCreated() && hasInput() && (dialogs == null
-                || !dialogs.confirm("Discard this provider?", "What you entered in the wizard will be lost.", "Discard"))) {
+                || !dialogs.confirmDestructive("Discard this provider?", "What you entered in the wizard will be lost.", "Discard"))) {
             return false;
         }
         cancel();

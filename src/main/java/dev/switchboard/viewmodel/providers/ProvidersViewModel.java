@@ -7,6 +7,7 @@ import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.ValidationException;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
+import dev.switchboard.discovery.OnDemandModelServerClient;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
@@ -46,7 +47,7 @@ public final class ProvidersViewModel implements AutoCloseable {
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final Navigator navigator;
-    private final ModelServerClient servers;
+    private final Supplier<ModelServerClient> servers;
     private final Supplier<LocalServerScanner> scannerFactory;
 
     private final ObservableList<ProviderRow> rows = FXCollections.observableArrayList();
@@ -69,10 +70,12 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     /**
      * @param connection     the current gateway connection, null while there is none
+     * @param servers        the model-server client, asked for only inside background tasks (it is costly to build)
      * @param scannerFactory the scan the wizard runs (tests point it at a scripted server)
      */
     public ProvidersViewModel(Supplier<GatewayConnection> connection, BackgroundTasks tasks, DialogService dialogs,
-                              Navigator navigator, ModelServerClient servers, Supplier<LocalServerScanner> scannerFactory) {
+                              Navigator navigator, Supplier<ModelServerClient> servers,
+                              Supplier<LocalServerScanner> scannerFactory) {
         this.gateway = () -> {
             GatewayConnection c = connection.get();
             return c == null ? null : c.client();
@@ -99,7 +102,7 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     /** The page's view-model in the running app: the current connection's client, loaded again whenever it connects. */
     public static ProvidersViewModel create(AppContext context) {
-        ModelServerClient servers = new ModelServerClient();
+        OnDemandModelServerClient servers = new OnDemandModelServerClient();
         ProvidersViewModel vm = new ProvidersViewModel(() -> context.connections().current(), context.tasks(),
                 context.dialogs(), context.navigator(), servers, () -> new LocalServerScanner(servers));
         vm.owned = List.of(servers);
@@ -180,7 +183,7 @@ public final class ProvidersViewModel implements AutoCloseable {
                 row.statusProperty().set(ProviderRow.Status.CHECKING);
             }
             String url = row.baseUrl();
-            tasks.run(() -> servers.checkHealth(url).get(), row::checked,
+            tasks.run(() -> servers.get().checkHealth(url).get(), row::checked,
                     e -> row.statusProperty().set(ProviderRow.Status.UNREACHABLE));
         }
     }
@@ -284,7 +287,7 @@ public final class ProvidersViewModel implements AutoCloseable {
         if (row == null) {
             return CompletableFuture.completedFuture(null);
         }
-        boolean sure = dialogs.confirm("Delete provider " + row.providerId() + "?",
+        boolean sure = dialogs.confirmDestructive("Delete provider " + row.providerId() + "?",
                 "Access keys will no longer be able to call any of " + row.providerId() + "'s models. This cannot be undone.",
                 "Delete");
         if (!sure) {

@@ -19,7 +19,7 @@ public final class TestStep extends WizardStep {
     public static final String DEFAULT_MESSAGE = "Say hello in one short sentence.";
 
     private final BackgroundTasks tasks;
-    private final ModelServerClient servers;
+    private final Supplier<ModelServerClient> servers;
     private final Supplier<String> serverUrl;
     private final StringProperty providerKey;
     private final ModelList models;
@@ -29,7 +29,7 @@ public final class TestStep extends WizardStep {
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper(this, "result", "");
     private int generation;
 
-    TestStep(BackgroundTasks tasks, ModelServerClient servers, Supplier<String> serverUrl, StringProperty providerKey,
+    TestStep(BackgroundTasks tasks, Supplier<ModelServerClient> servers, Supplier<String> serverUrl, StringProperty providerKey,
              ModelList models) {
         this.tasks = tasks;
         this.servers = servers;
@@ -63,7 +63,7 @@ public final class TestStep extends WizardStep {
         int test = ++generation;
         outcome.set(Outcome.RUNNING);
         result.set("Sending to " + chosen + "…");
-        tasks.run(() -> servers.testChat(url, key, chosen, text).get(), (ChatTestResult r) -> {
+        tasks.run(() -> servers.get().testChat(url, key, chosen, text).get(), (ChatTestResult r) -> {
             if (test == generation) {
                 outcome.set(Outcome.SUCCEEDED);
                 result.set(r.reply() + "\n\n— " + r.model() + ", " + r.elapsed().toMillis() + " ms");

@@ -42,7 +42,9 @@ public final class ImportViewModel {
             try {
                 wanted = ConfigFiles.read(file);
             } catch (ConfigFileException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
+                // the full path heads the dialog already: the file's name and the place, in words
+                throw new IllegalArgumentException(file.getFileName() + (e.line() > 0 ? ", line " + e.line() + ", column "
+                        + e.column() : "") + ": " + e.problem(), e);
             }
             return new Loaded(wanted, GatewaySnapshot.read(connection.client()));
         }, loaded -> transfer.review(loaded.wanted(), loaded.target(), connection.client(), SecretSource.none()),

@@ -213,8 +213,15 @@ class ChatStreamingFlowTest {
         assertThat(tokensIn(ra.text())).isEqualTo(TOKENS);
         assertThat(ra.metricsLineProperty().get()).contains("tok/s", "lab-llamacpp:llama-3.1-8b-instruct-q8_0");
         assertThat(rb.metricsLineProperty().get()).contains("tok/s", "lab-llamacpp:mistral-7b-instruct-v0.3");
-        assertThat(robot.lookup("#conversation-b .chat-column-metrics")
-                .queryAs(dev.switchboard.ui.SegmentedLabel.class).getText()).contains("tok/s");
+        for (String column : new String[] {"#conversation-a", "#conversation-b"}) {
+            String heading = robot.lookup(column + " .chat-column-metrics").queryAs(dev.switchboard.ui.SegmentedLabel.class).getText();
+            String under = robot.lookup(column + " .chat-bubble.assistant .chat-reply-metrics")
+                    .queryAs(dev.switchboard.ui.SegmentedLabel.class).getText();
+            assertThat(heading).as("%s's heading: the timings, side by side with the other column's", column)
+                    .contains("first token", "tok/s", "total", "in / " + TOKENS + " out").doesNotContain("rq_");
+            assertThat(under).as("%s's reply: what the heading leaves out, once", column)
+                    .contains("1 attempt", "rq_").doesNotContain("first token", "tok/s", "total", " out", "lab-llamacpp:");
+        }
         robot.clickOn(robot.lookup("#conversation-b .chat-bubble.assistant").queryAs(javafx.scene.Node.class));
         assertThat(vm.inspectedProperty().get()).isSameAs(rb);
         assertThat(robot.lookup("#inspector-request").queryTextInputControl().getText())

@@ -131,7 +131,9 @@ class ChatViewFlowTest {
         assertThat(robot.lookup(".chat-code-text").queryAs(javafx.scene.text.Text.class).getText()).contains("return a + b;");
         dev.switchboard.ui.SegmentedLabel metrics = robot.lookup(".chat-bubble .chat-reply-metrics")
                 .queryAs(dev.switchboard.ui.SegmentedLabel.class);
-        assertThat(metrics.getText()).contains("first token", "tok/s", "42 in / " + words.size() + " out", "local:fast", "rq_");
+        assertThat(metrics.getText()).contains("1 attempt", "rq_");
+        assertThat(robot.lookup("#conversation-a .chat-column-metrics").queryAs(dev.switchboard.ui.SegmentedLabel.class)
+                .getText()).contains("first token", "tok/s", "42 in / " + words.size() + " out");
         assertThat(robot.lookup("#inspector-request").queryTextInputControl().getText()).contains("\"stream\" : true");
         assertThat(robot.lookup("#inspector-response").queryTextInputControl().getText()).contains("data: [DONE]");
         screenshot(robot, root, "chat-long-stream.png");

@@ -14,6 +14,7 @@ import dev.switchboard.api.ProviderCreate;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
+import dev.switchboard.discovery.OnDemandModelServerClient;
 import dev.switchboard.discovery.ScanTarget;
 import dev.switchboard.discovery.ScriptedModelServer;
 import dev.switchboard.gateway.EmbeddedGateway;
@@ -62,7 +63,9 @@ class ProvidersWizardFlowTest {
     private Path dataDir;
     private EmbeddedGateway gateway;
     private GatewayClient client;
-    private ModelServerClient servers;
+    private OnDemandModelServerClient servers;
+    /** Where the pages asked for the model-server client: never the FX thread (building it reads the trust store). */
+    private final List<String> clientAskedOn = new CopyOnWriteArrayList<>();
     private BackgroundTasks tasks;
     private ScriptedModelServer ollama;
     private ScanTarget closed;
@@ -79,14 +82,19 @@ class ProvidersWizardFlowTest {
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
         String url = gateway.baseUrl().toString();
         client = GatewayClient.builder().embedded(url).apiKey(gateway.adminKey()).build();
-        servers = new ModelServerClient(Duration.ofMillis(800), Duration.ofSeconds(3), Duration.ofSeconds(5));
+        servers = new OnDemandModelServerClient(() -> new ModelServerClient(Duration.ofMillis(800), Duration.ofSeconds(3),
+                Duration.ofSeconds(5)));
+        java.util.function.Supplier<ModelServerClient> watched = () -> {
+            clientAskedOn.add(Platform.isFxApplicationThread() ? "FX" : Thread.currentThread().getName());
+            return servers.get();
+        };
         tasks = ExecutorBackgroundTasks.withDaemonThreads(Platform::runLater);
         ollama = ScriptedModelServer.ollama("0.12.3", "llama3.2:latest", "qwen2.5:0.5b");
         closed = new ScanTarget("127.0.0.1", ScriptedModelServer.closedPort());
         connection = new GatewayConnection(GatewayMode.EMBEDDED, client);
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         vm = new ProvidersViewModel(() -> connection, tasks, new FxDialogService(() -> stage), navigatedTo::add,
-                servers, () -> new LocalServerScanner(servers, List.of(ollama.target(), closed)));
+                watched, () -> new LocalServerScanner(watched, List.of(ollama.target(), closed)));
     }
 
     private void show() {
@@ -137,6 +145,7 @@ class ProvidersWizardFlowTest {
 
         robot.clickOn("#empty-add-provider");
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(servers.isBuilt()).as("opening the page and the wizard builds no HTTP client").isFalse();
         Screenshots.save(robot, wizard(robot), "wizard-1-kind.png");
         assertThat(robot.lookup("#wizard-next").queryButton().isDisabled()).isTrue();
 
@@ -194,6 +203,8 @@ class ProvidersWizardFlowTest {
         await().atMost(WAIT).until(() -> vm.rows().get(0).getStatus() == ProviderRow.Status.REACHABLE);
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.save(robot, controller.root(), "providers-table.png");
+        assertThat(clientAskedOn).as("the scan, the test chat and the status checks used the client").hasSizeGreaterThan(3)
+                .doesNotContain("FX");
     }
 
     @Test

@@ -67,7 +67,7 @@ class ProviderWizardCreateTest {
 
     private ProviderWizardViewModel wizard() {
         ProviderWizardViewModel w = new ProviderWizardViewModel(new GatewayConnection(GatewayMode.EMBEDDED, client),
-                BackgroundTasks.direct(), new LocalServerScanner(servers, List.of(ollama.target())), servers);
+                BackgroundTasks.direct(), new LocalServerScanner(servers, List.of(ollama.target())), () -> servers);
         w.start();
         return w;
     }

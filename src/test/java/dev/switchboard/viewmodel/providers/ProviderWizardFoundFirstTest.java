@@ -71,7 +71,7 @@ class ProviderWizardFoundFirstTest {
             List<ScanTarget> targets = List.of(closedA, ollama.target(), closedB, vllm.target());
             HeldAnswers tasks = new HeldAnswers();
             ProviderWizardViewModel w = new ProviderWizardViewModel(new GatewayConnection(GatewayMode.EMBEDDED, gateway), tasks,
-                    new LocalServerScanner(servers, targets), servers);
+                    new LocalServerScanner(servers, targets), () -> servers);
             w.kindProperty().set(Kind.LOCAL);
             w.next();
             List<Runnable> reversed = new ArrayList<>(tasks.held);

@@ -51,7 +51,7 @@ class ProviderWizardNavigationTest {
     private ProviderWizardViewModel wizard(GatewayMode mode, ScanTarget... targets) {
         GatewayConnection connection = new GatewayConnection(mode, gateway);
         return new ProviderWizardViewModel(connection, BackgroundTasks.direct(),
-                new LocalServerScanner(servers, List.of(targets)), servers);
+                new LocalServerScanner(servers, List.of(targets)), () -> servers);
     }
 
     private ProviderWizardViewModel localWizardOnDetails(GatewayMode mode) {

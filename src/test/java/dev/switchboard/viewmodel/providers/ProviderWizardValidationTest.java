@@ -36,7 +36,7 @@ class ProviderWizardValidationTest {
     private ProviderWizardViewModel wizard(GatewayMode mode) {
         GatewayConnection connection = new GatewayConnection(mode, gateway);
         return new ProviderWizardViewModel(connection, BackgroundTasks.direct(),
-                new LocalServerScanner(servers, List.of()), servers);
+                new LocalServerScanner(servers, List.of()), () -> servers);
     }
 
     private static String check(FieldValidator<String> validator, javafx.beans.property.StringProperty field, String value) {

@@ -73,7 +73,7 @@ class ProvidersViewModelTest {
         servers = new ModelServerClient(Duration.ofMillis(800), Duration.ofSeconds(3), Duration.ofSeconds(5));
         ollama = ScriptedModelServer.ollama("0.12.3", "llama3.2:latest");
         connection = new GatewayConnection(GatewayMode.EMBEDDED, client);
-        vm = new ProvidersViewModel(() -> connection, BackgroundTasks.direct(), dialogs, navigated::add, servers,
+        vm = new ProvidersViewModel(() -> connection, BackgroundTasks.direct(), dialogs, navigated::add, () -> servers,
                 () -> new LocalServerScanner(servers, List.of(ollama.target())));
     }
 

@@ -130,7 +130,7 @@ class ImportAndPushViewModelTest {
         ImportViewModel broken = new ImportViewModel(context, Runnable::run);
         broken.load(bad);
         assertThat(broken.transfer().failedProperty().get()).isTrue();
-        assertThat(broken.transfer().statusProperty().get()).contains("bad.yaml:6:").contains("unknown field 'modles'");
+        assertThat(broken.transfer().statusProperty().get()).contains("bad.yaml, line 6, column ").contains("unknown field 'modles'");
 
         Path file = tmp.resolve("gateway.yaml");
         ExportViewModel export = new ExportViewModel(context);
