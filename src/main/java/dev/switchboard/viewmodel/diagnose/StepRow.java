@@ -19,6 +19,9 @@ public final class StepRow {
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.WAITING);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ObservableList<String> evidence = FXCollections.observableArrayList();
+    // one wrapper for every caller: it holds its listeners' link to the list only weakly, so a wrapper made per
+    // call was collected with them and the step card missed the evidence after a GC
+    private final ObservableList<String> evidenceView = FXCollections.unmodifiableObservableList(evidence);
     private final ReadOnlyObjectWrapper<Action> action = new ReadOnlyObjectWrapper<>(this, "action");
 
     StepRow(StepId step) {
@@ -70,7 +73,7 @@ public final class StepRow {
     }
 
     public ObservableList<String> evidence() {
-        return FXCollections.unmodifiableObservableList(evidence);
+        return evidenceView;
     }
 
     public ReadOnlyObjectProperty<Action> actionProperty() {

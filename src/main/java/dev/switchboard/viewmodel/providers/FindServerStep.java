@@ -37,6 +37,9 @@ public final class FindServerStep extends WizardStep {
     private final LocalServerScanner scanner;
     private final ObservableList<ProbeResult> scanResults = FXCollections.observableArrayList();
     private final ObservableList<DiscoveredServer> foundServers = FXCollections.observableArrayList();
+    // one read-only wrapper each: a wrapper links its listeners to the list weakly, so one made per call is collected
+    private final ObservableList<ProbeResult> scanResultsView = FXCollections.unmodifiableObservableList(scanResults);
+    private final ObservableList<DiscoveredServer> foundServersView = FXCollections.unmodifiableObservableList(foundServers);
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(this, "scanning", false);
     private final ReadOnlyStringWrapper scanStatus = new ReadOnlyStringWrapper(this, "scanStatus", "");
     private final ReadOnlyStringWrapper misses = new ReadOnlyStringWrapper(this, "misses", "");
@@ -130,12 +133,12 @@ public final class FindServerStep extends WizardStep {
     }
 
     public ObservableList<ProbeResult> scanResults() {
-        return FXCollections.unmodifiableObservableList(scanResults);
+        return scanResultsView;
     }
 
     /** The servers found, in the order of the ports scanned (stable from scan to scan). */
     public ObservableList<DiscoveredServer> foundServers() {
-        return FXCollections.unmodifiableObservableList(foundServers);
+        return foundServersView;
     }
 
     /** One quiet line naming the ports where nothing answered, empty when there were none. */
