@@ -1,6 +1,7 @@
 package dev.switchboard.discovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.ApiSurface;
 import dev.switchboard.api.Json;
@@ -21,7 +22,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -47,15 +47,12 @@ public final class ModelServerClient implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
     private static final int MAX_ERROR_CHARS = 400;
 
+    private final ObjectMapper mapper = Json.mapper();
     private final ExecutorService executor;
+    private final OkHttpClient remote;
+    private final OkHttpClient local;
+    private final OkHttpClient chat;
     private final Duration probeTimeout;
-    private final Duration requestTimeout;
-    private final Duration chatTimeout;
-    private CompletableFuture<Clients> clients;
-
-    /** The HTTP clients, built on first use off the caller's thread: OkHttp sets up TLS (the trust store) eagerly. */
-    private record Clients(OkHttpClient remote, OkHttpClient local, OkHttpClient chat) {
-    }
 
     /** Timeouts fit for a desktop: a scan answers in about a second, a test chat may wait for a model to load. */
     public ModelServerClient() {
@@ -69,28 +66,16 @@ public final class ModelServerClient implements AutoCloseable {
      */
     public ModelServerClient(Duration probeTimeout, Duration requestTimeout, Duration chatTimeout) {
         this.probeTimeout = probeTimeout;
-        this.requestTimeout = requestTimeout;
-        this.chatTimeout = chatTimeout;
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "model-server-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private synchronized CompletableFuture<Clients> clients() {
-        if (clients == null) {
-            clients = CompletableFuture.supplyAsync(this::buildClients, executor);
-        }
-        return clients;
-    }
-
-    private Clients buildClients() {
         Dispatcher dispatcher = new Dispatcher(executor);
         dispatcher.setMaxRequests(64);
         dispatcher.setMaxRequestsPerHost(16);
-        OkHttpClient remote = new OkHttpClient.Builder()
+        this.remote = new OkHttpClient.Builder()
                 .socketFactory(NoDelaySocketFactory.INSTANCE)
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(4, 30, TimeUnit.SECONDS))
@@ -99,17 +84,16 @@ public final class ModelServerClient implements AutoCloseable {
                 .callTimeout(requestTimeout.multipliedBy(2))
                 .retryOnConnectionFailure(false)
                 .build();
-        OkHttpClient local = remote.newBuilder()
+        this.local = remote.newBuilder()
                 .proxy(Proxy.NO_PROXY)
                 .connectTimeout(probeTimeout)
                 .readTimeout(probeTimeout)
                 .callTimeout(probeTimeout.multipliedBy(2))
                 .build();
-        OkHttpClient chat = remote.newBuilder()
+        this.chat = remote.newBuilder()
                 .readTimeout(chatTimeout)
                 .callTimeout(chatTimeout)
                 .build();
-        return new Clients(remote, local, chat);
     }
 
     /**
@@ -133,13 +117,13 @@ public final class ModelServerClient implements AutoCloseable {
      */
     public CompletableFuture<ProbeResult> probe(ScanTarget target) {
         String root = target.baseUrl();
-        return get(Clients::local, root + "/api/version", null)
+        return get(local, root + "/api/version", null)
                 .thenCompose(version -> {
                     String v = textField(version, "version");
                     if (version.code() == 200 && v != null) {
                         return ollamaModels(target, v);
                     }
-                    return get(Clients::local, root + "/api/tags", null).thenCompose(tags -> {
+                    return get(local, root + "/api/tags", null).thenCompose(tags -> {
                         if (tags.code() == 200 && json(tags.body()).path("models").isArray()) {
                             return ollamaModels(target, null);
                         }
@@ -150,7 +134,7 @@ public final class ModelServerClient implements AutoCloseable {
     }
 
     private CompletableFuture<ProbeResult> ollamaModels(ScanTarget target, String version) {
-        return get(Clients::local, target.baseUrl() + "/api/tags", null).thenCompose(tags -> {
+        return get(local, target.baseUrl() + "/api/tags", null).thenCompose(tags -> {
             List<String> models = new ArrayList<>();
             for (JsonNode m : json(tags.body()).path("models")) {
                 String name = m.path("name").asText(m.path("model").asText(""));
@@ -170,7 +154,7 @@ public final class ModelServerClient implements AutoCloseable {
 
     private CompletableFuture<ProbeResult> openAiStyle(ScanTarget target) {
         String url = surfaceUrl(target.baseUrl(), "/models");
-        return get(Clients::local, url, null).thenCompose(answer -> {
+        return get(local, url, null).thenCompose(answer -> {
             if (answer.code() == 401 || answer.code() == 403) {
                 ServerKind kind = ServerKind.byDefaultPort(target.port());
                 return detectSurfaces(target.baseUrl()).thenApply(surfaces -> ProbeResult.found(new DiscoveredServer(
@@ -238,7 +222,7 @@ public final class ModelServerClient implements AutoCloseable {
 
     private CompletableFuture<Boolean> hasRoute(String url) {
         Request request = new Request.Builder().url(url).post(RequestBody.create("{}", JSON)).build();
-        return send(Clients::local, request).handle((answer, failure) -> {
+        return send(local, request).handle((answer, failure) -> {
             if (failure != null) {
                 return false;
             }
@@ -265,7 +249,7 @@ public final class ModelServerClient implements AutoCloseable {
         } catch (ModelServerException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return get(c -> clientFor(c, url), url, apiKey)
+        return get(clientFor(url), url, apiKey)
                 .handle((answer, failure) -> {
                     if (failure != null) {
                         throw new ModelServerException(describe(unwrap(failure), hostOf(url)), unwrap(failure));
@@ -306,7 +290,7 @@ public final class ModelServerClient implements AutoCloseable {
         } catch (ModelServerException e) {
             return CompletableFuture.failedFuture(e);
         }
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = mapper.createObjectNode();
         body.put("model", model);
         body.putArray("messages").addObject().put("role", "user").put("content", message);
         body.put("stream", false);
@@ -315,8 +299,8 @@ public final class ModelServerClient implements AutoCloseable {
             request.header("Authorization", "Bearer " + apiKey.trim());
         }
         long started = System.nanoTime();
-        boolean loopback = isLoopbackUrl(url);
-        return send(c -> loopback ? c.chat().newBuilder().proxy(Proxy.NO_PROXY).build() : c.chat(), request.build()).handle((answer, failure) -> {
+        OkHttpClient client = isLoopbackUrl(url) ? chat.newBuilder().proxy(Proxy.NO_PROXY).build() : chat;
+        return send(client, request.build()).handle((answer, failure) -> {
             if (failure != null) {
                 throw new ModelServerException(describe(unwrap(failure), hostOf(url)), unwrap(failure));
             }
@@ -373,11 +357,9 @@ public final class ModelServerClient implements AutoCloseable {
             return CompletableFuture.completedFuture(Health.unknown());
         }
         String url = surfaceUrl(baseUrl, "/models");
-        boolean loopback = isLoopbackUrl(url);
-        Function<Clients, OkHttpClient> client = c -> loopback ? c.local() : c.remote().newBuilder()
+        OkHttpClient client = isLoopbackUrl(url) ? local : remote.newBuilder()
                 .connectTimeout(probeTimeout.multipliedBy(2)).callTimeout(probeTimeout.multipliedBy(3)).build();
-        Function<Clients, OkHttpClient> fresh = c -> client.apply(c).newBuilder()
-                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
+        OkHttpClient fresh = client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
         return get(client, url, null)
                 .exceptionallyCompose(stale -> get(fresh, url, null))
                 .handle((answer, failure) -> failure == null ? Health.answered(answer.code(), url)
@@ -395,7 +377,7 @@ public final class ModelServerClient implements AutoCloseable {
     private record Answer(int code, String message, String body, String server) {
     }
 
-    private CompletableFuture<Answer> get(Function<Clients, OkHttpClient> client, String url, String apiKey) {
+    private CompletableFuture<Answer> get(OkHttpClient client, String url, String apiKey) {
         Request.Builder request = new Request.Builder().url(url).get().header("Accept", "application/json");
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("Authorization", "Bearer " + apiKey.trim());
@@ -403,19 +385,8 @@ public final class ModelServerClient implements AutoCloseable {
         return send(client, request.build());
     }
 
-    private CompletableFuture<Answer> send(Function<Clients, OkHttpClient> client, Request request) {
+    private static CompletableFuture<Answer> send(OkHttpClient client, Request request) {
         CompletableFuture<Answer> future = new CompletableFuture<>();
-        clients().whenComplete((built, failure) -> {
-            if (failure != null) {
-                future.completeExceptionally(failure);
-            } else if (!future.isDone()) {
-                send(client.apply(built), request, future);
-            }
-        });
-        return future;
-    }
-
-    private static void send(OkHttpClient client, Request request, CompletableFuture<Answer> future) {
         Call call = client.newCall(request);
         future.whenComplete((a, t) -> {
             if (future.isCancelled()) {
@@ -438,6 +409,7 @@ public final class ModelServerClient implements AutoCloseable {
                 }
             }
         });
+        return future;
     }
 
     private static String readCapped(ResponseBody body) throws IOException {
@@ -447,9 +419,9 @@ public final class ModelServerClient implements AutoCloseable {
         return source.getBuffer().readUtf8(size);
     }
 
-    private static OkHttpClient clientFor(Clients c, String url) {
-        return isLoopbackUrl(url) ? c.local().newBuilder().readTimeout(c.remote().readTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .callTimeout(c.remote().callTimeoutMillis(), TimeUnit.MILLISECONDS).build() : c.remote();
+    private OkHttpClient clientFor(String url) {
+        return isLoopbackUrl(url) ? local.newBuilder().readTimeout(remote.readTimeoutMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(remote.callTimeoutMillis(), TimeUnit.MILLISECONDS).build() : remote;
     }
 
     private static boolean isLoopbackUrl(String url) {
@@ -473,10 +445,10 @@ public final class ModelServerClient implements AutoCloseable {
 
     private JsonNode json(String body) {
         try {
-            JsonNode node = Json.mapper().readTree(body);
-            return node == null ? Json.mapper().missingNode() : node;
+            JsonNode node = mapper.readTree(body);
+            return node == null ? mapper.missingNode() : node;
         } catch (IOException | RuntimeException e) {
-            return Json.mapper().missingNode();
+            return mapper.missingNode();
         }
     }
 
@@ -554,12 +526,6 @@ public final class ModelServerClient implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        CompletableFuture<Clients> built;
-        synchronized (this) {
-            built = clients;
-        }
-        if (built != null && built.isDone() && !built.isCompletedExceptionally()) {
-            built.join().remote().connectionPool().evictAll();
-        }
+        remote.connectionPool().evictAll();
     }
 }
