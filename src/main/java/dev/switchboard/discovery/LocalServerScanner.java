@@ -5,13 +5,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Looks for model servers on this machine (or a host a person names): probes every target
  * at once, reports each result as it arrives, and completes with all of them in target order.
  */
 public final class LocalServerScanner {
-    private final java.util.function.Supplier<ModelServerClient> client;
+    private final Supplier<ModelServerClient> client;
     private final List<ScanTarget> usualTargets;
 
     /** Scans loopback on the usual ports: Ollama 11434, LM Studio 1234, vLLM 8000, llama.cpp 8080. */
@@ -20,7 +21,7 @@ public final class LocalServerScanner {
     }
 
     /** Scans loopback on the usual ports with a client made when the first probe goes out. */
-    public LocalServerScanner(java.util.function.Supplier<ModelServerClient> client) {
+    public LocalServerScanner(Supplier<ModelServerClient> client) {
         this(client, ScanTarget.usualLocalServers());
     }
 
@@ -30,7 +31,7 @@ public final class LocalServerScanner {
     }
 
     /** As above, with a client made when the first probe goes out (on that probe's thread). */
-    public LocalServerScanner(java.util.function.Supplier<ModelServerClient> client, List<ScanTarget> usualTargets) {
+    public LocalServerScanner(Supplier<ModelServerClient> client, List<ScanTarget> usualTargets) {
         this.client = client;
         this.usualTargets = List.copyOf(usualTargets);
     }
