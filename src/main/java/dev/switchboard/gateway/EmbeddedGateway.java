@@ -127,6 +127,10 @@ public final class EmbeddedGateway implements AutoCloseable {
         return adminKey.value();
     }
 
+    GatewayServer server() {
+        return server;
+    }
+
     public Store store() {
         return store;
     }

@@ -8,18 +8,18 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The Jetty server: one connector, {@link GatewayHandler} at the root, JSON for Jetty's own errors. */
 public final class GatewayServer {
     private final Server server;
     private final ServerConnector connector;
+    private final ResumeInlineThreadPool threads;
 
     /**
      * @param dataPlane the handler for {@code /v1/...}, or null to answer those with a JSON 404
      */
     public GatewayServer(GatewayOptions options, Store store, AdminKey adminKey, Handler dataPlane) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads = new ResumeInlineThreadPool(64, 4);
         threads.setName("gateway");
         // No reserved threads: the handlers never block, so Jetty runs each request on the selector thread
         // that read it instead of waking a reserved thread to take over selecting (a futex wake-up per read).
@@ -48,6 +48,14 @@ public final class GatewayServer {
     /** The port actually bound (meaningful once started). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /**
+     * How many times a keep-alive connection went on to its next request on the thread that completed the
+     * previous answer instead of a pooled thread (see {@link ResumeInlineThreadPool}).
+     */
+    public long resumedInline() {
+        return threads.resumedInline();
     }
 
     public void stop() throws Exception {

@@ -1,0 +1,75 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.api.Json;
+import dev.switchboard.gateway.dataplane.GatewayFixture;
+import java.nio.file.Path;
+import java.util.List;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A client keeping its connection open gets each next request read on the thread that finished the
+ * previous answer (no hand-off to a pooled thread per request: see {@code ResumeInlineThreadPool}), and
+ * the answers, the control plane on the same connection and the request log are unaffected.
+ */
+class KeepAliveRelayTest {
+    private static final String MODEL = "qwen2.5-coder-32b-instruct-q4_K_M";
+    private static final String ANSWER = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"" + MODEL
+            + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void consecutiveRequestsOnOneConnectionAreReadWithoutAHandOff() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+            upstream.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(ANSWER).build();
+                }
+            });
+            upstream.start();
+            String provider = GatewayFixture.newProviderId("my-workstation-vllm");
+            gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"), List.of(MODEL));
+            String token = gw.accessKey(null);
+            String body = "{\"model\":\"" + provider + ":" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+            // one warm-up call, so the key and the routing table are cached (a cold cache is loaded on the pool)
+            try (Response r = gw.post("/v1/chat/completions", token, body)) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+            long before = gw.gateway.server().resumedInline();
+            int calls = 40;
+            for (int i = 0; i < calls; i++) {
+                try (Response r = gw.post("/v1/chat/completions", token, body)) {
+                    assertThat(r.code()).isEqualTo(200);
+                    JsonNode answer = Json.mapper().readTree(r.body().string());
+                    assertThat(answer.path("choices").get(0).path("message").path("content").asText()).isEqualTo("hi");
+                }
+                if (i == calls / 2) {
+                    // the control plane on the same connection: it answers from the pool, then the connection goes on
+                    Request list = new Request.Builder().url(gw.base + "/providers")
+                            .header("Authorization", "Bearer " + gw.gateway.adminKey()).build();
+                    try (Response r = gw.http.newCall(list).execute()) {
+                        assertThat(r.code()).isEqualTo(200);
+                    }
+                }
+            }
+            assertThat(gw.http.connectionPool().connectionCount()).as("one kept-alive connection").isEqualTo(1);
+            assertThat(gw.gateway.server().resumedInline() - before)
+                    .as("answers after which the connection's next request was read on the completing thread")
+                    .isGreaterThanOrEqualTo(calls);
+            assertThat(upstream.getRequestCount()).isEqualTo(calls + 1);
+        }
+    }
+}
