@@ -13,13 +13,13 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class GatewayServer {
     private final Server server;
     private final ServerConnector connector;
-    private final ResumeInlineThreadPool threads;
+    private final InlineConnectionTasksPool threads;
 
     /**
      * @param dataPlane the handler for {@code /v1/...}, or null to answer those with a JSON 404
      */
     public GatewayServer(GatewayOptions options, Store store, AdminKey adminKey, Handler dataPlane) {
-        threads = new ResumeInlineThreadPool(64, 4);
+        threads = new InlineConnectionTasksPool(64, 4);
         threads.setName("gateway");
         // No reserved threads: the handlers never block, so Jetty runs each request on the selector thread
         // that read it instead of waking a reserved thread to take over selecting (a futex wake-up per read).
@@ -52,10 +52,15 @@ public final class GatewayServer {
 
     /**
      * How many times a keep-alive connection went on to its next request on the thread that completed the
-     * previous answer instead of a pooled thread (see {@link ResumeInlineThreadPool}).
+     * previous answer instead of a pooled thread (see {@link InlineConnectionTasksPool}).
      */
     public long resumedInline() {
         return threads.resumedInline();
+    }
+
+    /** How many accepted connections were set up on the selector thread that accepted them. */
+    public long acceptedInline() {
+        return threads.acceptedInline();
     }
 
     public void stop() throws Exception {

@@ -7,6 +7,7 @@ import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -18,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client keeping its connection open gets each next request read on the thread that finished the
- * previous answer (no hand-off to a pooled thread per request: see {@code ResumeInlineThreadPool}), and
+ * previous answer (no hand-off to a pooled thread per request: see {@code InlineConnectionTasksPool}), and
  * the answers, the control plane on the same connection and the request log are unaffected.
  */
-class KeepAliveRelayTest {
+class InlineConnectionTasksTest {
     private static final String MODEL = "qwen2.5-coder-32b-instruct-q4_K_M";
     private static final String ANSWER = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"" + MODEL
             + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
@@ -30,20 +31,25 @@ class KeepAliveRelayTest {
     @TempDir
     Path data;
 
+    /** A provider answering every call with {@link #ANSWER}; returns the chat body that names its model. */
+    private static String answeringProvider(GatewayFixture gw, MockWebServer upstream) throws Exception {
+        upstream.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(ANSWER).build();
+            }
+        });
+        upstream.start();
+        String provider = GatewayFixture.newProviderId("my-workstation-vllm");
+        gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"), List.of(MODEL));
+        return "{\"model\":\"" + provider + ":" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+    }
+
     @Test
     void consecutiveRequestsOnOneConnectionAreReadWithoutAHandOff() throws Exception {
         try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
-            upstream.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) {
-                    return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(ANSWER).build();
-                }
-            });
-            upstream.start();
-            String provider = GatewayFixture.newProviderId("my-workstation-vllm");
-            gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"), List.of(MODEL));
+            String body = answeringProvider(gw, upstream);
             String token = gw.accessKey(null);
-            String body = "{\"model\":\"" + provider + ":" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
             // one warm-up call, so the key and the routing table are cached (a cold cache is loaded on the pool)
             try (Response r = gw.post("/v1/chat/completions", token, body)) {
                 assertThat(r.code()).isEqualTo(200);
@@ -70,6 +76,24 @@ class KeepAliveRelayTest {
                     .as("answers after which the connection's next request was read on the completing thread")
                     .isGreaterThanOrEqualTo(calls);
             assertThat(upstream.getRequestCount()).isEqualTo(calls + 1);
+        }
+    }
+
+    @Test
+    void newConnectionsAreSetUpOnTheSelectorThatAcceptedThem() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+            String body = answeringProvider(gw, upstream);
+            String token = gw.accessKey(null);
+            long before = gw.gateway.server().acceptedInline();
+            int connections = 20;
+            for (int i = 0; i < connections; i++) {
+                GatewayFixture.RawAnswer a = gw.raw("POST", "/v1/chat/completions",
+                        Map.of("Authorization", "Bearer " + token), body); // a fresh connection each, closed after
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.json().path("choices").get(0).path("message").path("content").asText()).isEqualTo("hi");
+            }
+            assertThat(gw.gateway.server().acceptedInline() - before)
+                    .as("connections set up on the selector thread").isGreaterThanOrEqualTo(connections);
         }
     }
 }
