@@ -160,6 +160,9 @@ class DiagnoseViewTest {
         awaitVerdict(robot, verdict);
         assertThat(text(robot, "#diagnose-state-5")).isEqualTo("failed");
         assertThat(text(robot, "#diagnose-state-7")).isEqualTo("failed");
+        // under a loaded suite the button was once found not yet visible right after the verdict: wait for it
+        await().atMost(Duration.ofSeconds(10)).until(() -> robot.lookup("#diagnose-action-5").tryQuery()
+                .map(n -> n.isVisible() && n.getScene() != null && n.getScene().getWindow().isShowing()).orElse(false));
         robot.clickOn("#diagnose-action-5");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(console.shell().currentPageId()).isEqualTo(Pages.PROVIDERS);
