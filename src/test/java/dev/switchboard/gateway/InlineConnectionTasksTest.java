@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,37 @@ class InlineConnectionTasksTest {
             }
             assertThat(gw.gateway.server().acceptedInline() - before)
                     .as("connections set up on the selector thread").isGreaterThanOrEqualTo(connections);
+        }
+    }
+
+    @Test
+    void manyRequestsPipelinedInOneWriteAreAllAnsweredInOrder() throws Exception {
+        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+            String body = answeringProvider(gw, upstream);
+            String token = gw.accessKey(null);
+            // warm the key and routing caches, so the pipelined requests take the selector path
+            try (Response r = gw.post("/v1/chat/completions", token, body)) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+            int requests = 300;
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < requests; i++) {
+                all.append("POST /v1/chat/completions HTTP/1.1\r\nHost: ").append(gw.gateway.baseUrl().getAuthority())
+                        .append("\r\nAuthorization: Bearer ").append(token)
+                        .append("\r\nContent-Type: application/json\r\nContent-Length: ").append(content.length)
+                        .append(i == requests - 1 ? "\r\nConnection: close" : "").append("\r\n\r\n").append(body);
+            }
+            String answers;
+            try (Socket s = new Socket(gw.gateway.baseUrl().getHost(), gw.gateway.port())) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(all.toString().getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                answers = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(answers.split("HTTP/1\\.1 200 OK", -1)).as("answers").hasSize(requests + 1);
+            assertThat(answers.split("\"content\":\"hi\"", -1)).hasSize(requests + 1);
+            assertThat(answers).doesNotContain("HTTP/1.1 5");
         }
     }
 }

@@ -16,8 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>When an answer completes on a thread other than the one that read its request (every relayed answer
  *       does: the upstream client's selector writes it), Jetty's {@code HttpConnection} resumes reading the
  *       connection by executing itself here. Run inline, it reads, parses and hands the next request to the
- *       handler; an answer completed while its request is still being handled does not resume again, so
- *       there is no recursion.</li>
+ *       handler (an answer completed while its request is still being handled does not resume again, and a
+ *       resume nested in another goes to the pool, so the stack stays flat however many requests a client
+ *       pipelines).</li>
  *   <li>Jetty's selector hands each accepted connection ({@code ManagedSelector$Accept}) to the pool to create
  *       its endpoint and connection, and the pooled thread then wakes the selector to register read interest.
  *       Run on the selector thread, the new connection's first request is read without either wake-up.</li>
@@ -28,6 +29,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 final class InlineConnectionTasksPool extends QueuedThreadPool {
     private static final String ACCEPT_TASK = "org.eclipse.jetty.io.ManagedSelector$Accept";
 
+    /**
+     * How deep this thread is in inline resumes. A resumed request can be answered within the resume (an upstream
+     * that answers before the client reads back after sending), and that answer resume the connection again: with a
+     * client pipelining many requests the stack would grow by one relay per request, so a resume nested in another
+     * goes to the pool.
+     */
+    private final ThreadLocal<int[]> inlineDepth = ThreadLocal.withInitial(() -> new int[1]);
     private final LongAdder resumedInline = new LongAdder();
     private final LongAdder acceptedInline = new LongAdder();
 
@@ -39,9 +47,17 @@ final class InlineConnectionTasksPool extends QueuedThreadPool {
     public void execute(Runnable job) {
         if (job instanceof HttpConnection connection
                 && connection.getServer().getInvocationType() == InvocationType.NON_BLOCKING) {
-            resumedInline.increment();
-            connection.run();
-            return;
+            int[] depth = inlineDepth.get();
+            if (depth[0] == 0) {
+                resumedInline.increment();
+                depth[0]++;
+                try {
+                    connection.run();
+                } finally {
+                    depth[0]--;
+                }
+                return;
+            }
         }
         if (job.getClass().getName().equals(ACCEPT_TASK)) {
             acceptedInline.increment();
