@@ -47,15 +47,19 @@ class InlineConnectionTasksTest {
         return "{\"model\":\"" + provider + ":" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
     }
 
+    /** One call, so the key and the routing table are cached (a cold cache is loaded on the pool). */
+    private static void warmCaches(GatewayFixture gw, String token, String body) throws Exception {
+        try (Response r = gw.post("/v1/chat/completions", token, body)) {
+            assertThat(r.code()).isEqualTo(200);
+        }
+    }
+
     @Test
     void consecutiveRequestsOnOneConnectionAreReadWithoutAHandOff() throws Exception {
         try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
             String body = answeringProvider(gw, upstream);
             String token = gw.accessKey(null);
-            // one warm-up call, so the key and the routing table are cached (a cold cache is loaded on the pool)
-            try (Response r = gw.post("/v1/chat/completions", token, body)) {
-                assertThat(r.code()).isEqualTo(200);
-            }
+            warmCaches(gw, token, body);
             long before = gw.gateway.server().resumedInline();
             int calls = 40;
             for (int i = 0; i < calls; i++) {
@@ -104,10 +108,7 @@ class InlineConnectionTasksTest {
         try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
             String body = answeringProvider(gw, upstream);
             String token = gw.accessKey(null);
-            // warm the key and routing caches, so the pipelined requests take the selector path
-            try (Response r = gw.post("/v1/chat/completions", token, body)) {
-                assertThat(r.code()).isEqualTo(200);
-            }
+            warmCaches(gw, token, body);
             int requests = 300;
             byte[] content = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder all = new StringBuilder();
