@@ -13,6 +13,7 @@ import dev.switchboard.diagnose.ModelListFix;
 import dev.switchboard.diagnose.StepId;
 import dev.switchboard.diagnose.StepResult;
 import dev.switchboard.discovery.ModelServerCheck;
+import dev.switchboard.discovery.OnDemand;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
 import dev.switchboard.viewmodel.Navigator;
@@ -58,8 +59,8 @@ public final class DiagnoseViewModel implements AutoCloseable {
     private final Navigator navigator;
     private final Executor ui;
     // built inside the first diagnosis's background task: its OkHttp TLS setup would stall the window's opening
-    private ModelServerCheck servers;
-    private boolean closed;
+    private final OnDemand<ModelServerCheck> servers = new OnDemand<>(ModelServerCheck::new,
+            "The Diagnose window is closed.");
 
     private final StringProperty model = new SimpleStringProperty(this, "model", "");
     private final ObservableList<KeyOption> keys = FXCollections.observableArrayList();
@@ -151,7 +152,7 @@ public final class DiagnoseViewModel implements AutoCloseable {
                 ui.execute(() -> row(result.step()).finish(result));
             }
         };
-        tasks.run(() -> new Diagnoser(client.get(), servers()).run(request, listener), this::show, e -> {
+        tasks.run(() -> new Diagnoser(client.get(), servers.get()).run(request, listener), this::show, e -> {
             running.set(false);
             message.set("The diagnosis stopped: " + e.getMessage());
         });
@@ -173,7 +174,7 @@ public final class DiagnoseViewModel implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         return tasks.run(() -> {
-            new Diagnoser(client.get(), servers()).apply(offered);
+            new Diagnoser(client.get(), servers.get()).apply(offered);
             return offered;
         }, done -> {
             fix.set(null);
@@ -240,21 +241,8 @@ public final class DiagnoseViewModel implements AutoCloseable {
         return message.getReadOnlyProperty();
     }
 
-    private synchronized ModelServerCheck servers() {
-        if (closed) {
-            throw new IllegalStateException("The Diagnose window is closed.");
-        }
-        if (servers == null) {
-            servers = new ModelServerCheck();
-        }
-        return servers;
-    }
-
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (servers != null) {
-            servers.close();
-        }
+    public void close() {
+        servers.close();
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -90,7 +91,7 @@ public final class ProviderWizardViewModel {
 
     /** @param servers the model-server client, asked for only inside background tasks */
     public ProviderWizardViewModel(GatewayConnection connection, BackgroundTasks tasks, LocalServerScanner scanner,
-                                   java.util.function.Supplier<ModelServerClient> servers) {
+                                   Supplier<ModelServerClient> servers) {
         this.gateway = connection.client();
         this.connection = connection;
         this.tasks = tasks;

@@ -7,7 +7,7 @@ import dev.switchboard.client.GatewayClient;
 import dev.switchboard.client.ValidationException;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
-import dev.switchboard.discovery.OnDemandModelServerClient;
+import dev.switchboard.discovery.OnDemand;
 import dev.switchboard.viewmodel.AppContext;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
@@ -102,7 +102,7 @@ public final class ProvidersViewModel implements AutoCloseable {
 
     /** The page's view-model in the running app: the current connection's client, loaded again whenever it connects. */
     public static ProvidersViewModel create(AppContext context) {
-        OnDemandModelServerClient servers = new OnDemandModelServerClient();
+        OnDemand<ModelServerClient> servers = OnDemand.modelServerClient();
         ProvidersViewModel vm = new ProvidersViewModel(() -> context.connections().current(), context.tasks(),
                 context.dialogs(), context.navigator(), servers, () -> new LocalServerScanner(servers));
         vm.owned = List.of(servers);

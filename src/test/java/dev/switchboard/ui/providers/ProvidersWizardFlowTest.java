@@ -14,7 +14,7 @@ import dev.switchboard.api.ProviderCreate;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.discovery.LocalServerScanner;
 import dev.switchboard.discovery.ModelServerClient;
-import dev.switchboard.discovery.OnDemandModelServerClient;
+import dev.switchboard.discovery.OnDemand;
 import dev.switchboard.discovery.ScanTarget;
 import dev.switchboard.discovery.ScriptedModelServer;
 import dev.switchboard.gateway.EmbeddedGateway;
@@ -63,7 +63,7 @@ class ProvidersWizardFlowTest {
     private Path dataDir;
     private EmbeddedGateway gateway;
     private GatewayClient client;
-    private OnDemandModelServerClient servers;
+    private OnDemand<ModelServerClient> servers;
     /** Where the pages asked for the model-server client: never the FX thread (building it reads the trust store). */
     private final List<String> clientAskedOn = new CopyOnWriteArrayList<>();
     private BackgroundTasks tasks;
@@ -82,8 +82,8 @@ class ProvidersWizardFlowTest {
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(dataDir));
         String url = gateway.baseUrl().toString();
         client = GatewayClient.builder().embedded(url).apiKey(gateway.adminKey()).build();
-        servers = new OnDemandModelServerClient(() -> new ModelServerClient(Duration.ofMillis(800), Duration.ofSeconds(3),
-                Duration.ofSeconds(5)));
+        servers = new OnDemand<>(() -> new ModelServerClient(Duration.ofMillis(800), Duration.ofSeconds(3),
+                Duration.ofSeconds(5)), "closed");
         java.util.function.Supplier<ModelServerClient> watched = () -> {
             clientAskedOn.add(Platform.isFxApplicationThread() ? "FX" : Thread.currentThread().getName());
             return servers.get();
