@@ -10,6 +10,7 @@ import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.ModelInfo;
 import dev.switchboard.api.TokenUsage;
+import dev.switchboard.testing.ModelServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ class GatewayClientDataPlaneTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new MockWebServer();
+        server = ModelServers.mockWebServer();
         server.start();
         client = clientFor(server.url("/").toString(), Duration.ofSeconds(5));
     }

@@ -18,6 +18,7 @@ import dev.switchboard.api.ProviderCreate;
 import dev.switchboard.api.TokenUsage;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.testing.ModelServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,7 @@ class GatewayClientEmbeddedDataPlaneTest {
 
     @BeforeEach
     void startModel() throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start();
     }
 

@@ -14,6 +14,7 @@ import dev.switchboard.api.ProviderKey;
 import dev.switchboard.api.ProviderKeyCreate;
 import dev.switchboard.api.ProviderKeyRotate;
 import dev.switchboard.api.ProviderUpdate;
+import dev.switchboard.testing.ModelServers;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +37,7 @@ class GatewayClientHostedApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new MockWebServer();
+        server = ModelServers.mockWebServer();
         server.start();
         client = clientFor(server.url("/").toString(), Duration.ofSeconds(5));
     }

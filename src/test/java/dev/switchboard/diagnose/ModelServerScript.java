@@ -1,5 +1,6 @@
 package dev.switchboard.diagnose;
 
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
@@ -13,7 +14,7 @@ import mockwebserver3.RecordedRequest;
  * chat itself with whatever the test scripts.
  */
 public final class ModelServerScript implements AutoCloseable {
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = ModelServers.mockWebServer();
 
     public ModelServerScript(Function<String, MockResponse> chat, String... served) throws IOException {
         StringBuilder list = new StringBuilder("{\"object\":\"list\",\"data\":[");

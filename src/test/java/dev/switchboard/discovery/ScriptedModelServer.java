@@ -1,5 +1,6 @@
 package dev.switchboard.discovery;
 
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
@@ -17,7 +18,7 @@ import mockwebserver3.RecordedRequest;
  * anything else is a 404, as real servers answer unknown routes.
  */
 public final class ScriptedModelServer implements AutoCloseable {
-    private final MockWebServer server = new MockWebServer();
+    private final MockWebServer server = ModelServers.mockWebServer();
     private final Map<String, MockResponse> routes = new ConcurrentHashMap<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private volatile MockResponse fallback = json(404, "{\"error\":\"not found\"}");

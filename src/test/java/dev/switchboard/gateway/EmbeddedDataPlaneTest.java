@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
+import dev.switchboard.testing.ModelServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ class EmbeddedDataPlaneTest {
 
     @BeforeEach
     void start() throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start();
         gateway = EmbeddedGateway.start(GatewayOptions.loopback(data));
         gw = new GatewayHarness(gateway);

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import dev.switchboard.testing.ModelServers;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -33,12 +35,17 @@ class InlineConnectionTasksTest {
     @TempDir
     Path data;
 
-    /** A provider answering every call with {@link #ANSWER}; returns the chat body that names its model. */
+    /**
+     * A provider answering every call with {@link #ANSWER} a few milliseconds after it was asked, as a model server
+     * does: the answer completes after the gateway's handler has returned, the case the inline resume is for.
+     * Returns the chat body that names its model.
+     */
     private static String answeringProvider(GatewayFixture gw, MockWebServer upstream) throws Exception {
         upstream.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
-                return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(ANSWER).build();
+                return new MockResponse.Builder().headersDelay(2, TimeUnit.MILLISECONDS)
+                        .addHeader("Content-Type", "application/json").body(ANSWER).build();
             }
         });
         upstream.start();
@@ -56,7 +63,7 @@ class InlineConnectionTasksTest {
 
     @Test
     void consecutiveRequestsOnOneConnectionAreReadWithoutAHandOff() throws Exception {
-        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = ModelServers.mockWebServer()) {
             String body = answeringProvider(gw, upstream);
             String token = gw.accessKey(null);
             warmCaches(gw, token, body);
@@ -87,7 +94,7 @@ class InlineConnectionTasksTest {
 
     @Test
     void newConnectionsAreSetUpOnTheSelectorThatAcceptedThem() throws Exception {
-        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = ModelServers.mockWebServer()) {
             String body = answeringProvider(gw, upstream);
             String token = gw.accessKey(null);
             long before = gw.gateway.server().acceptedInline();
@@ -105,7 +112,7 @@ class InlineConnectionTasksTest {
 
     @Test
     void manyRequestsPipelinedInOneWriteAreAllAnsweredInOrder() throws Exception {
-        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+        try (GatewayFixture gw = new GatewayFixture(data); MockWebServer upstream = ModelServers.mockWebServer()) {
             String body = answeringProvider(gw, upstream);
             String token = gw.accessKey(null);
             warmCaches(gw, token, body);

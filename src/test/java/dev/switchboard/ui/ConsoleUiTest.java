@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.switchboard.app.Console;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.ui.shell.Page;
 import dev.switchboard.ui.shell.Pages;
 import dev.switchboard.viewmodel.GatewayConnection;
@@ -171,7 +172,7 @@ class ConsoleUiTest {
         assertThat(robot.lookup("#save").queryAs(Button.class).isDisabled()).isFalse();
 
         // Save against a loopback stand-in for the hosted API: tests never reach the internet.
-        try (MockWebServer hosted = new MockWebServer()) {
+        try (MockWebServer hosted = ModelServers.mockWebServer()) {
             hosted.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -63,7 +64,7 @@ class DataPlaneTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        upstream = new MockWebServer();
+        upstream = ModelServers.mockWebServer();
         upstream.start();
         provider = GatewayFixture.newProviderId("ollama");
         gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"),

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.gateway.StoreCatalog;
 import dev.switchboard.gateway.upstream.SurfaceTranslators;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,7 +126,7 @@ class DeadlinesTest {
                     store.usageRecorder());
             plane.set(h);
             return h;
-        }); MockWebServer upstream = new MockWebServer()) {
+        }); MockWebServer upstream = ModelServers.mockWebServer()) {
             upstream.start();
             String provider = GatewayFixture.newProviderId("deadlines");
             gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"), List.of("m"));

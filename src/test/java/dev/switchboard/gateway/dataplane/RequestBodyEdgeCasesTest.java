@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
+import dev.switchboard.testing.ModelServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class RequestBodyEdgeCasesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        upstream = new MockWebServer();
+        upstream = ModelServers.mockWebServer();
         // every call answered at once: a body that should have been refused still gets an answer, so the test fails fast
         upstream.setDispatcher(new Dispatcher() {
             @Override

@@ -17,6 +17,7 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.api.Json;
+import dev.switchboard.testing.ModelServers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,7 +54,7 @@ class SdkClientsTest {
 
     @BeforeEach
     void startUpstream() throws Exception {
-        upstream = new MockWebServer();
+        upstream = ModelServers.mockWebServer();
         upstream.start();
     }
 

@@ -8,6 +8,7 @@ import dev.switchboard.api.Json;
 import dev.switchboard.api.UsageEvent;
 import dev.switchboard.api.RequestLog;
 import dev.switchboard.gateway.usage.UsageLog;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ class UsageLogTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        upstream = new MockWebServer();
+        upstream = ModelServers.mockWebServer();
         upstream.start();
         provider = GatewayFixture.newProviderId("logged");
         gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"),

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import dev.switchboard.testing.ModelServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,7 @@ class ClientFaultsTest {
     }
 
     private MockWebServer answering(int answers) throws IOException {
-        MockWebServer m = new MockWebServer();
+        MockWebServer m = ModelServers.mockWebServer();
         m.start();
         closeAfter.add(m);
         for (int i = 0; i < answers; i++) {

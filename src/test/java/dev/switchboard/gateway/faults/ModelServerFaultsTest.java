@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class ModelServerFaultsTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        healthy = new MockWebServer();
+        healthy = ModelServers.mockWebServer();
         healthy.start();
         healthyId = GatewayFixture.newProviderId("healthy");
         gw.provider(healthyId, healthy.url("/").toString(), List.of("openai/chat-completions"), List.of("m"));
@@ -86,7 +87,7 @@ class ModelServerFaultsTest {
     // ---- scripting ----
 
     private MockWebServer mock() throws IOException {
-        MockWebServer m = new MockWebServer();
+        MockWebServer m = ModelServers.mockWebServer();
         m.start();
         closeAfter.add(m);
         return m;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.client.NoDelaySocketFactory;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -140,7 +141,7 @@ class ProbedFaultsTest {
 
     @Test
     void aProviderKeyEchoedInAnUpstreamErrorNeverReachesTheClient() throws Exception {
-        MockWebServer model = new MockWebServer();
+        MockWebServer model = ModelServers.mockWebServer();
         closeAfter.add(model);
         model.start();
         String echo = "{\"error\":{\"message\":\"invalid key: Bearer " + PROVIDER_KEY + "\",\"type\":\"auth\"}}";
@@ -167,7 +168,7 @@ class ProbedFaultsTest {
 
     @Test
     void aMicrosecondTimeoutTheControlPlaneAcceptsIsTheOneTheDataPlaneApplies() throws Exception {
-        MockWebServer model = new MockWebServer();
+        MockWebServer model = ModelServers.mockWebServer();
         closeAfter.add(model);
         model.start();
         String providerId = provider(model.url("/v1").toString());
@@ -262,7 +263,7 @@ class ProbedFaultsTest {
 
     @Test
     void theUsageLogShowsACallTheMomentItWasAnswered() throws Exception {
-        MockWebServer model = new MockWebServer();
+        MockWebServer model = ModelServers.mockWebServer();
         closeAfter.add(model);
         model.start();
         model.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body("{\"id\":\"c\","

@@ -20,6 +20,7 @@ import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.server.AdminKey;
 import dev.switchboard.gateway.store.Store;
 import dev.switchboard.logging.LogCapture;
+import dev.switchboard.testing.ModelServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -99,7 +100,7 @@ class SecretsTest {
     @BeforeEach
     void setUp() throws Exception {
         logs = LogCapture.start();
-        upstream = new MockWebServer();
+        upstream = ModelServers.mockWebServer();
         upstream.setDispatcher(new ScriptedModels());
         upstream.start();
     }
@@ -319,7 +320,7 @@ class SecretsTest {
         String token = "ng-CLIENTSECRETTOKEN" + TAG;
         List<String> secrets = List.of(adminKey, token, PK_PRIMARY, PK_PRIMARY_ROTATED);
         List<GatewayException> thrown = new ArrayList<>();
-        try (MockWebServer echo = new MockWebServer()) {
+        try (MockWebServer echo = ModelServers.mockWebServer()) {
             // a server that echoes every secret it was sent, in every error shape the client reads
             echo.enqueue(text(401, "text/plain", "no such key: Bearer " + adminKey));
             echo.enqueue(text(400, "application/json", "{\"errorCode\":\"ERR_NGROK_27000\",\"statusCode\":400,"

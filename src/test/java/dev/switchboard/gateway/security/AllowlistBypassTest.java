@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
 import dev.switchboard.gateway.dataplane.GatewayFixture.RawAnswer;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class AllowlistBypassTest {
 
     @BeforeAll
     static void startGateway() throws IOException {
-        refusing = new MockWebServer();
+        refusing = ModelServers.mockWebServer();
         // answers at once, so a request that gets through fails its test quickly instead of hanging it
         refusing.setDispatcher(new Dispatcher() {
             @Override
@@ -71,7 +72,7 @@ class AllowlistBypassTest {
             }
         });
         refusing.start();
-        answering = new MockWebServer();
+        answering = ModelServers.mockWebServer();
         answering.start();
         gw = new GatewayFixture(dataDir);
         String url = refusing.url("/").toString();

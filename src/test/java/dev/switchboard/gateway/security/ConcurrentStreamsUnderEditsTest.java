@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class ConcurrentStreamsUnderEditsTest {
     void twoHundredStreamsRunToACleanEndWhileTheConfigurationIsEdited() throws Exception {
         CountDownLatch opened = new CountDownLatch(STREAMS);
         CountDownLatch release = new CountDownLatch(1);
-        try (GatewayFixture gw = new GatewayFixture(dataDir); MockWebServer upstream = new MockWebServer()) {
+        try (GatewayFixture gw = new GatewayFixture(dataDir); MockWebServer upstream = ModelServers.mockWebServer()) {
             upstream.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

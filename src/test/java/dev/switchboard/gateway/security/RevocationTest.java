@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.Json;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
 import dev.switchboard.gateway.dataplane.GatewayFixture.RawAnswer;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class RevocationTest {
 
     @BeforeEach
     void startModelServer() throws IOException {
-        upstream = new MockWebServer();
+        upstream = ModelServers.mockWebServer();
         upstream.start();
         provider = GatewayFixture.newProviderId("served");
         gw.provider(provider, upstream.url("/").toString(), List.of("openai/chat-completions"), List.of("m"));

@@ -16,6 +16,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.switchboard.api.Json;
+import dev.switchboard.testing.ModelServers;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ class ChatClientOnMessagesProviderTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start();
         gateway = TranslationGateway.start(dataDir, model.url("/").toString());
         openai = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUrl() + "/v1").apiKey(gateway.accessToken()).maxRetries(0).build();

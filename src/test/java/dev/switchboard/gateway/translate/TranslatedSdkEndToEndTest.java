@@ -27,6 +27,7 @@ import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStreamEvent;
 import dev.switchboard.api.Json;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ class TranslatedSdkEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start();
         gateway = TranslationGateway.start(dataDir, model.url("/").toString());
         anthropic = AnthropicOkHttpClient.builder().baseUrl(gateway.baseUrl()).apiKey(gateway.accessToken()).maxRetries(0).build();

@@ -19,6 +19,7 @@ import dev.switchboard.api.StepKey;
 import dev.switchboard.client.Completion;
 import dev.switchboard.client.GatewayException;
 import dev.switchboard.client.Surface;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
 import dev.switchboard.viewmodel.accesskeys.AccessKeyConfigurationEditorViewModel;
@@ -72,7 +73,7 @@ class AccessKeysViewFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        modelServer = new MockWebServer();
+        modelServer = ModelServers.mockWebServer();
         modelServer.start(InetAddress.getLoopbackAddress(), 0);
         gw = new AccessKeyTestGateway(dir.resolve("gateway"));
         gw.provider("my-ollama", "http://127.0.0.1:" + modelServer.getPort(), "llama3.2", "qwen2.5:0.5b");

@@ -3,6 +3,7 @@ package dev.switchboard.ui.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.chat.ChatMemory;
 import dev.switchboard.viewmodel.chat.ChatTestGateway;
@@ -53,7 +54,7 @@ class ChatTranscriptResizeTest {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        vllm = new MockWebServer();
+        vllm = ModelServers.mockWebServer();
         vllm.start(InetAddress.getLoopbackAddress(), 0);
         gw = new ChatTestGateway(dir);
         gw.provider("my-workstation-vllm", "http://127.0.0.1:" + vllm.getPort(), "qwen2.5-coder-32b-instruct-q4_K_M");

@@ -3,6 +3,7 @@ package dev.switchboard.ui.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.chat.ChatTestGateway;
 import dev.switchboard.viewmodel.chat.ChatTurn;
@@ -49,7 +50,7 @@ class ChatViewFlowTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start(InetAddress.getLoopbackAddress(), 0);
         gw = new ChatTestGateway(dir);
         gw.provider("local", "http://127.0.0.1:" + model.getPort(), "fast", "slow");

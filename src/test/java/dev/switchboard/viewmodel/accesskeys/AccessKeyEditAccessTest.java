@@ -13,6 +13,7 @@ import dev.switchboard.api.ChatMessage;
 import dev.switchboard.api.ChatRequest;
 import dev.switchboard.api.ModelInfo;
 import dev.switchboard.client.Surface;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
 import java.net.InetAddress;
@@ -44,7 +45,7 @@ class AccessKeyEditAccessTest {
 
     @BeforeEach
     void start() throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start(InetAddress.getLoopbackAddress(), 0);
         gw = new AccessKeyTestGateway(dir.resolve("gateway"));
         String url = "http://127.0.0.1:" + model.getPort();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.client.GatewayClient;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class ChatGatewaySwitchTest {
 
     @Test
     void switchingBetweenTwoGatewaysBringsBackEachOnesLastKeyAndModel() throws Exception {
-        try (MockWebServer model = new MockWebServer(); ChatTestGateway gw = new ChatTestGateway(dir.resolve("first"));
+        try (MockWebServer model = ModelServers.mockWebServer(); ChatTestGateway gw = new ChatTestGateway(dir.resolve("first"));
              ChatTestGateway other = new ChatTestGateway(dir.resolve("other"))) {
             model.start(InetAddress.getLoopbackAddress(), 0);
             gw.provider("lab-ollama", "http://127.0.0.1:" + model.getPort(), "llama-3.2-3b-instruct");

@@ -11,6 +11,7 @@ import dev.switchboard.api.Json;
 import dev.switchboard.api.ModelInfo;
 import dev.switchboard.api.TokenUsage;
 import dev.switchboard.client.Surface;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class ChatViewModelTest {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        model = new MockWebServer();
+        model = ModelServers.mockWebServer();
         model.start(InetAddress.getLoopbackAddress(), 0);
         gw = new ChatTestGateway(dir);
         gw.provider("local", "http://127.0.0.1:" + model.getPort(), "fast", "slow");

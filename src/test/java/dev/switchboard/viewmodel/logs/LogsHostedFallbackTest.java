@@ -3,6 +3,7 @@ package dev.switchboard.viewmodel.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.client.GatewayClient;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -34,7 +35,7 @@ class LogsHostedFallbackTest {
     void withoutTheExtensionTheRowsComeFromUsageEvents() throws Exception {
         List<String> asked = new CopyOnWriteArrayList<>();
         String eventTime = Instant.now().minusSeconds(30).toString();
-        try (MockWebServer hosted = new MockWebServer()) {
+        try (MockWebServer hosted = ModelServers.mockWebServer()) {
             hosted.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {

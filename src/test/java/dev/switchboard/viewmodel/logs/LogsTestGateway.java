@@ -7,6 +7,7 @@ import dev.switchboard.client.GatewayException;
 import dev.switchboard.client.Surface;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class LogsTestGateway implements AutoCloseable {
 
     public final EmbeddedGateway gateway;
     public final GatewayClient admin;
-    public final MockWebServer modelServer = new MockWebServer();
+    public final MockWebServer modelServer = ModelServers.mockWebServer();
     public final String token;
     public final String accessKeyId;
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build();

@@ -11,6 +11,7 @@ import dev.switchboard.api.RouterRule;
 import dev.switchboard.api.RouterStep;
 import dev.switchboard.api.StepKey;
 import dev.switchboard.client.GatewayClient;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -30,7 +31,7 @@ import mockwebserver3.RecordedRequest;
  */
 public final class ScriptedModelServer implements AutoCloseable {
     public static final String MODEL = "qwen2.5-coder-32b-instruct-q4_K_M";
-    public final MockWebServer server = new MockWebServer();
+    public final MockWebServer server = ModelServers.mockWebServer();
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
     public final Set<String> slow = ConcurrentHashMap.newKeySet();
 

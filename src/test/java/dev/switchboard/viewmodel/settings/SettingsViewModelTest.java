@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.app.ConnectionManager;
 import dev.switchboard.app.EmbeddedGatewayStarter;
 import dev.switchboard.app.ClientGatewayProbe;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.ConnectionState;
 import dev.switchboard.viewmodel.NotificationService;
@@ -31,7 +32,7 @@ class SettingsViewModelTest {
     private final List<String> notices = new ArrayList<>();
     private final NotificationService notifications = (kind, message) -> notices.add(kind + ": " + message);
     private final OkHttpClient http = new OkHttpClient();
-    private final MockWebServer hosted = new MockWebServer();
+    private final MockWebServer hosted = ModelServers.mockWebServer();
     private SettingsStore store;
     private ConnectionManager connections;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.app.ClientGatewayProbe;
 import dev.switchboard.app.ConnectionManager;
 import dev.switchboard.app.EmbeddedGatewayStarter;
+import dev.switchboard.testing.ModelServers;
 import dev.switchboard.viewmodel.BackgroundTasks;
 import dev.switchboard.viewmodel.settings.GatewayMode;
 import dev.switchboard.viewmodel.settings.Settings;
@@ -24,7 +25,7 @@ class StatusBarViewModelTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer hosted = new MockWebServer();
+    private final MockWebServer hosted = ModelServers.mockWebServer();
     private final OkHttpClient http = new OkHttpClient();
     private final BackgroundTasks tasks = BackgroundTasks.direct();
     private ConnectionManager connections;

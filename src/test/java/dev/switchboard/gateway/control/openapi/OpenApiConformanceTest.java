@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.gateway.GatewayHarness;
 import dev.switchboard.gateway.GatewayHarness.Answer;
 import dev.switchboard.gateway.dataplane.GatewayFixture;
+import dev.switchboard.testing.ModelServers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -48,7 +49,7 @@ class OpenApiConformanceTest {
 
     @Test
     void everyResponseOfEveryOperationMatchesTheSchema(@TempDir Path data) throws Exception {
-        try (GatewayFixture fixture = new GatewayFixture(data); MockWebServer upstream = new MockWebServer()) {
+        try (GatewayFixture fixture = new GatewayFixture(data); MockWebServer upstream = ModelServers.mockWebServer()) {
             upstream.start();
             gw = new GatewayHarness(fixture.gateway);
             String base = upstream.url("/v1").toString();
