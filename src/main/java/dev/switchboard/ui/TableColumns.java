@@ -75,6 +75,39 @@ public final class TableColumns {
         column.setPrefWidth(Math.max(column.getPrefWidth(), needed));
     }
 
+    /**
+     * Gives {@code column} the width of its widest value (its header's at least), up to {@code fraction} of the table,
+     * so that the room it does not need goes to the other columns; call after {@link #fitHeaders} and after the column's
+     * cell factory is set.
+     */
+    public static <S> void fitWidestValue(TableView<S> table, TableColumn<S, String> column, Function<S, String> value,
+                                          double fraction) {
+        double header = column.getMinWidth();
+        // measured in the font the cells are drawn in (the theme's), known once their style is applied
+        javafx.beans.property.ObjectProperty<Font> cellFont = new javafx.beans.property.SimpleObjectProperty<>(Font.getDefault());
+        var cells = column.getCellFactory();
+        column.setCellFactory(c -> {
+            TableCell<S, String> cell = cells.call(c);
+            cell.fontProperty().addListener((o, was, font) -> cellFont.set(font));
+            return cell;
+        });
+        javafx.beans.binding.DoubleBinding width = javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            double widest = header;
+            for (S row : table.getItems()) {
+                String text = value.apply(row);
+                if (text != null && !text.isEmpty()) {
+                    Text probe = new Text(text);
+                    probe.setFont(cellFont.get());
+                    widest = Math.max(widest, Math.ceil(probe.getLayoutBounds().getWidth()) + HEADER_PADDING);
+                }
+            }
+            double cap = table.getWidth() * fraction;
+            return cap > header ? Math.min(widest, cap) : header;
+        }, table.itemsProperty(), table.getItems(), table.widthProperty(), cellFont);
+        column.minWidthProperty().bind(width);
+        column.maxWidthProperty().bind(width);
+    }
+
     /** A table's empty-state text that wraps to the table's width instead of being cut. */
     public static javafx.scene.control.Label placeholder(String text) {
         javafx.scene.control.Label label = new javafx.scene.control.Label(text);

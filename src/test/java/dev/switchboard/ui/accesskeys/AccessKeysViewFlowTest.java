@@ -279,4 +279,42 @@ class AccessKeysViewFlowTest {
         assertThat(gw.admin.accessKeys().list().toList()).isEmpty();
         assertThat(robot.lookup("#keys-table").queryTableView().getItems()).isEmpty();
     }
+
+    @Test
+    void theKeyNamesGetTheRoomTheOtherColumnsDoNotNeed(FxRobot robot) {
+        AccessKeyConfiguration config = gw.admin.accessKeyConfigurations().create(
+                AccessKeyConfigurationCreate.of("all-three-providers", null, null));
+        for (String name : List.of("customer-support-bot-production", "ci-runner-nightly-builds", "laptop")) {
+            gw.admin.accessKeys().create(AccessKeyCreate.of(name, config.id()));
+        }
+        robot.interact(vm::refresh);
+        settle();
+        TableView<?> table = robot.lookup("#keys-table").queryTableView();
+        assertThat(table.getItems()).hasSize(3);
+
+        // the page as wide as in a 1000×700 window beside the navigation: the access panel leaves the table ~440 px
+        robot.interact(() -> robot.window(0).setWidth(810));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getWidth()).isLessThan(460);
+        var columns = table.getVisibleLeafColumns();
+        assertThat(columns.get(0).getText()).isEqualTo("Name");
+        for (var other : columns.subList(1, columns.size())) {
+            assertThat(columns.get(0).getWidth()).as("Name wider than " + other.getText()).isGreaterThan(other.getWidth());
+        }
+        assertThat(shownTexts(robot, "ci-runner-nightly-builds")).as("a long name, whole").containsExactly("ci-runner-nightly-builds");
+
+        // a little wider, and the configuration is whole too, the names getting the rest
+        robot.interact(() -> robot.window(0).setWidth(1000));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(shownTexts(robot, "all-three-providers")).as("the configuration, whole").containsOnly("all-three-providers");
+        assertThat(columns.get(0).getWidth()).isGreaterThan(table.getWidth() / 3);
+    }
+
+    /** What the key table's cells holding {@code value} show (cut, a cell shows less, ending in "…"). */
+    private static List<String> shownTexts(FxRobot robot, String value) {
+        return robot.lookup("#keys-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> value.equals(c.getItem()))
+                .map(c -> robot.from(c).lookup(".text").queryAs(javafx.scene.text.Text.class).getText())
+                .toList();
+    }
 }
