@@ -80,8 +80,16 @@ public final class TableColumns {
      * so that the room it does not need goes to the other columns; call after {@link #fitHeaders} and after the column's
      * cell factory is set.
      */
-    public static <S> void fitWidestValue(TableView<S> table, TableColumn<S, String> column, Function<S, String> value,
-                                          double fraction) {
+    public static <S> void fitWidestValue(TableView<S> table, TableColumn<S, String> column, double fraction) {
+        fitWidestValue(table, column, fraction, true);
+    }
+
+    /**
+     * Like {@link #fitWidestValue(TableView, TableColumn, double)}; unless {@code exactly}, the column may still be
+     * narrowed below that width (by a table too narrow for every column's width), never widened beyond it.
+     */
+    public static <S> void fitWidestValue(TableView<S> table, TableColumn<S, String> column, double fraction,
+                                          boolean exactly) {
         double header = column.getMinWidth();
         // measured in the font the cells are drawn in (the theme's), known once their style is applied
         javafx.beans.property.ObjectProperty<Font> cellFont = new javafx.beans.property.SimpleObjectProperty<>(Font.getDefault());
@@ -94,7 +102,7 @@ public final class TableColumns {
         javafx.beans.binding.DoubleBinding width = javafx.beans.binding.Bindings.createDoubleBinding(() -> {
             double widest = header;
             for (S row : table.getItems()) {
-                String text = value.apply(row);
+                String text = column.getCellData(row);
                 if (text != null && !text.isEmpty()) {
                     Text probe = new Text(text);
                     probe.setFont(cellFont.get());
@@ -104,7 +112,9 @@ public final class TableColumns {
             double cap = table.getWidth() * fraction;
             return cap > header ? Math.min(widest, cap) : header;
         }, table.itemsProperty(), table.getItems(), table.widthProperty(), cellFont);
-        column.minWidthProperty().bind(width);
+        if (exactly) {
+            column.minWidthProperty().bind(width);
+        }
         column.maxWidthProperty().bind(width);
     }
 

@@ -82,7 +82,7 @@ public class AccessKeysController {
         // beside the access panel at 1000 px the names matter more than the redacted token
         TableColumns.hideWhenNarrow(keysTable, keyColumn, 480);
         keysTable.setItems(vm.keys());
-        TableColumns.fitWidestValue(keysTable, configurationColumn, AccessKeyRow::configuration, 0.3);
+        TableColumns.fitWidestValue(keysTable, configurationColumn, 0.3);
         keysTable.setPlaceholder(TableColumns.placeholder("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
         changeConfigurationButton.disableProperty().bind(noKey);

@@ -11,6 +11,7 @@ import dev.switchboard.viewmodel.logs.TimeRange;
 import java.io.File;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Function;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
@@ -116,6 +117,10 @@ public final class LogsController {
             }
         });
         table.setItems(viewModel.visibleRows());
+        // the short values keep the width they need, no more, so the access key and the model get the rest
+        for (TableColumn<LogRow, String> shortValues : List.of(timeColumn, statusColumn, attemptsColumn, latencyColumn, ttftColumn, tokensColumn)) {
+            TableColumns.fitWidestValue(table, shortValues, 0.16, false);
+        }
         if (context != null) {
             dev.switchboard.ui.diagnose.DiagnoseActions.addTo(table, "diagnose-log-row", context, LogRow::error,
                     r -> dev.switchboard.viewmodel.diagnose.DiagnoseTarget.fromLog(r.modelRef(), r.accessKeyId(),

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
@@ -108,6 +109,38 @@ class LogsViewTest {
         robot.clickOn("#tab-charts .tab-label");
         WaitForAsyncUtils.waitForFxEvents();
         save(robot, root, "logs-charts.png");
+    }
+
+    @Test
+    void theShortColumnsKeepTheirWidthAndTheKeyAndModelGetTheRest(FxRobot robot) throws Exception {
+        gw.answerOk();
+        gw.chat("my-ollama:llama3.2", "hello");
+        gw.chat("my-ollama:qwen2.5:0.5b", "not allowed");
+        gw.flushLog();
+        await().atMost(Duration.ofSeconds(15)).until(() -> table(robot).getItems().size() == 2);
+        // the page as wide as in a 1180×760 window beside the navigation
+        robot.interact(() -> robot.window(0).setWidth(965));
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<LogRow> table = table(robot);
+        var columns = table.getVisibleLeafColumns();
+        var model = columns.stream().filter(c -> c.getText().equals("provider:model")).findFirst().orElseThrow();
+        for (var c : columns) {
+            if (List.of("Time", "Status", "Tries", "Latency", "TTFT", "Tokens").contains(c.getText())) {
+                assertThat(c.getMaxWidth()).as(c.getText() + " capped at its widest value or header").isLessThan(160);
+                assertThat(c.getWidth()).as(c.getText() + " no wider than that").isLessThanOrEqualTo(c.getMaxWidth());
+                assertThat(model.getWidth()).as("provider:model wider than " + c.getText()).isGreaterThan(c.getWidth());
+            }
+        }
+        List<String> shown = robot.lookup("#logs-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> c.getItem() != null && !c.getItem().toString().isEmpty())
+                .map(c -> robot.from(c).lookup(".text").queryAs(javafx.scene.text.Text.class).getText())
+                .toList();
+        assertThat(shown).as("nothing cut").noneMatch(t -> t.contains("…") || t.contains("..."))
+                .contains("my-ollama:llama3.2", "my-ollama:qwen2.5:0.5b", "200", "422");
+        assertThat(table.lookupAll(".scroll-bar")).as("no sideways scrolling")
+                .filteredOn(n -> ((javafx.scene.control.ScrollBar) n).getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .noneMatch(javafx.scene.Node::isVisible);
+        save(robot, root, "logs-965.png");
     }
 
     private static void save(FxRobot robot, Node node, String name) throws Exception {
