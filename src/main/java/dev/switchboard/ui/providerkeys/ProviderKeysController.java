@@ -6,6 +6,7 @@ import dev.switchboard.viewmodel.providerkeys.DeleteRefusal;
 import dev.switchboard.viewmodel.providerkeys.ProviderFilter;
 import dev.switchboard.viewmodel.providerkeys.ProviderKeyRow;
 import dev.switchboard.viewmodel.providerkeys.ProviderKeysViewModel;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -69,6 +70,10 @@ public final class ProviderKeysController {
         TableColumns.fitValue(createdColumn, "30 Dec 23:59");
         TableColumns.hideWhenNarrow(table, createdColumn, 760);
         table.setItems(vm.rows());
+        // the redacted key, the times and who uses it grow no wider than their widest value: the names get the room
+        for (TableColumn<ProviderKeyRow, String> shortValues : List.of(keyColumn, routedByColumn, lastUsedColumn, createdColumn)) {
+            TableColumns.fitWidestValue(table, shortValues, 0.25, false);
+        }
         table.getStyleClass().add(Styles.DENSE);
         table.setPlaceholder(TableColumns.placeholder("No provider keys here yet. Add one for a provider whose model server needs a key."));
 

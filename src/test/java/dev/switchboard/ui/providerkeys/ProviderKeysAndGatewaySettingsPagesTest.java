@@ -96,6 +96,9 @@ class ProviderKeysAndGatewaySettingsPagesTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup("#load-more-provider-keys").query().isVisible()).isFalse();
             photograph(robot, "provider-keys", "#provider-keys-view", "#nav-" + Pages.PROVIDER_KEYS);
+            // at 1000×700 the provider shows whole: the redacted key, who uses it and the times
+            // keep the width they need, no more
+            assertThat(shownTexts(robot, VLLM)).isNotEmpty().containsOnly(VLLM);
 
             ComboBox<ProviderFilter> filter = robot.lookup("#provider-key-filter").queryComboBox();
             robot.interact(() -> filter.getSelectionModel().select(filter.getItems().stream()
@@ -201,6 +204,14 @@ class ProviderKeysAndGatewaySettingsPagesTest {
             stage.setHeight(700);
         });
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** What the provider-key table's cells holding {@code value} show (cut, a cell shows less, ending in "…"). */
+    private static List<String> shownTexts(FxRobot robot, String value) {
+        return robot.lookup("#provider-keys-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> value.equals(c.getItem()))
+                .map(c -> robot.from(c).lookup(".text").queryAs(javafx.scene.text.Text.class).getText())
+                .toList();
     }
 
     /** Focuses a field that may be below the fold at 1000×700 (a click there would land on what is on screen). */
