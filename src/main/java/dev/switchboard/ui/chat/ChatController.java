@@ -218,7 +218,6 @@ public final class ChatController {
             draft.requestFocus();
         });
         undoNewChat.visibleProperty().bind(viewModel.canUndoNewChatProperty());
-        undoNewChat.managedProperty().bind(undoNewChat.visibleProperty());
         undoNewChat.setOnAction(e -> {
             viewModel.undoNewChat();
             draft.requestFocus();

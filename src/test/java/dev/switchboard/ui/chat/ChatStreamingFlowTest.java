@@ -274,10 +274,17 @@ class ChatStreamingFlowTest {
             await().atMost(WAIT).until(() -> java.nio.file.Files.exists(memoryFolder.resolve(ChatMemory.FILE_NAME))
                     && java.nio.file.Files.readString(memoryFolder.resolve(ChatMemory.FILE_NAME)).contains("inspectorDivider"));
 
+            javafx.scene.Node toggle = robot.lookup("#inspector-toggle").query();
+            javafx.geometry.Bounds shown = toggle.localToScreen(toggle.getBoundsInLocal());
             robot.clickOn("#inspector-toggle");
             assertThat(split.getItems()).hasSize(1);
+            robot.interact(() -> stage.getScene().getRoot().layout());
+            javafx.geometry.Bounds hidden = toggle.localToScreen(toggle.getBoundsInLocal());
+            assertThat(hidden.getMinX()).as("the toggle stays under the pointer").isEqualTo(shown.getMinX());
+            assertThat(hidden.getMinY()).isEqualTo(shown.getMinY());
             robot.clickOn("#inspector-toggle");
             WaitForAsyncUtils.waitForFxEvents();
+            assertThat(split.getItems()).hasSize(2);
             assertThat(split.getDividerPositions()[0]).isCloseTo(dragged, org.assertj.core.data.Offset.offset(0.01));
 
             ChatViewModel restarted = new ChatViewModel(() -> gw.admin, ownTasks, gw.kept, new ChatMemory(memoryFolder),
