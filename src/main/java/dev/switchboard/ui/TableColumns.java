@@ -91,27 +91,41 @@ public final class TableColumns {
     public static <S> void fitWidestValue(TableView<S> table, TableColumn<S, String> column, double fraction,
                                           boolean exactly) {
         double header = column.getMinWidth();
-        // measured in the font the cells are drawn in (the theme's), known once their style is applied
+        // measured in the font the cells are drawn in (the theme's), known once their style is applied; each distinct
+        // value once (a log holds many rows with few distinct values), again only when that font changes
         javafx.beans.property.ObjectProperty<Font> cellFont = new javafx.beans.property.SimpleObjectProperty<>(Font.getDefault());
+        java.util.Map<String, Double> measured = new java.util.HashMap<>();
+        Font[] measuredIn = {null};
         var cells = column.getCellFactory();
         column.setCellFactory(c -> {
             TableCell<S, String> cell = cells.call(c);
             cell.fontProperty().addListener((o, was, font) -> cellFont.set(font));
             return cell;
         });
-        javafx.beans.binding.DoubleBinding width = javafx.beans.binding.Bindings.createDoubleBinding(() -> {
-            double widest = header;
+        javafx.beans.binding.DoubleBinding widest = javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            Font font = cellFont.get();
+            if (measured.size() > 4096 || !font.equals(measuredIn[0])) {
+                measured.clear();
+                measuredIn[0] = font;
+            }
+            double max = header;
             for (S row : table.getItems()) {
                 String text = column.getCellData(row);
                 if (text != null && !text.isEmpty()) {
-                    Text probe = new Text(text);
-                    probe.setFont(cellFont.get());
-                    widest = Math.max(widest, Math.ceil(probe.getLayoutBounds().getWidth()) + HEADER_PADDING);
+                    max = Math.max(max, measured.computeIfAbsent(text, t -> {
+                        Text probe = new Text(t);
+                        probe.setFont(font);
+                        return Math.ceil(probe.getLayoutBounds().getWidth()) + HEADER_PADDING;
+                    }));
                 }
             }
+            return max;
+        }, table.itemsProperty(), table.getItems(), cellFont);
+        // resizing the window only re-applies the cap
+        javafx.beans.binding.DoubleBinding width = javafx.beans.binding.Bindings.createDoubleBinding(() -> {
             double cap = table.getWidth() * fraction;
-            return cap > header ? Math.min(widest, cap) : header;
-        }, table.itemsProperty(), table.getItems(), table.widthProperty(), cellFont);
+            return cap > header ? Math.min(widest.get(), cap) : header;
+        }, widest, table.widthProperty());
         if (exactly) {
             column.minWidthProperty().bind(width);
         }
