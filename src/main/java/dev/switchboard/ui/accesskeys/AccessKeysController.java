@@ -4,6 +4,7 @@ import dev.switchboard.viewmodel.accesskeys.AccessKeyRow;
 import dev.switchboard.viewmodel.accesskeys.AccessKeysViewModel;
 import dev.switchboard.viewmodel.accesskeys.ConfigurationChoice;
 import dev.switchboard.viewmodel.accesskeys.ConfigurationRow;
+import java.util.List;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -74,15 +75,15 @@ public class AccessKeysController {
         TableColumns.text(lastUsedColumn, AccessKeyRow::lastUsed);
         TableColumns.fitHeaders(keysTable);
         TableColumns.fitValue(lastUsedColumn, "30 Dec 23:59");
-        // the names tell keys apart: the time and the redacted token keep the width they need, no more, and the
-        // configuration (often one shared by every key) no more than a name, so the names get the rest
-        lastUsedColumn.setMaxWidth(lastUsedColumn.getMinWidth());
         TableColumns.fitValue(keyColumn, "ng-W***WWWW");
-        keyColumn.setMaxWidth(keyColumn.getMinWidth());
         // beside the access panel at 1000 px the names matter more than the redacted token
         TableColumns.hideWhenNarrow(keysTable, keyColumn, 480);
         keysTable.setItems(vm.keys());
-        TableColumns.fitWidestValue(keysTable, configurationColumn, 0.3);
+        // the names tell keys apart: the redacted token, the configuration (often one shared by every key) and the time
+        // get the width of their widest value, no more, so the names get the rest
+        for (TableColumn<AccessKeyRow, String> shortValues : List.of(keyColumn, configurationColumn, lastUsedColumn)) {
+            TableColumns.fitWidestValue(keysTable, shortValues, 0.3);
+        }
         keysTable.setPlaceholder(TableColumns.placeholder("No access keys yet. Create one to let an app call the gateway."));
         var noKey = keysTable.getSelectionModel().selectedItemProperty().isNull();
         changeConfigurationButton.disableProperty().bind(noKey);
