@@ -7,7 +7,6 @@ import javafx.collections.FXCollections;
 import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,10 +36,7 @@ class TableColumnsTest {
     @Test
     void twoLongIdsWithTheSameStartStayDistinctWhenCut(FxRobot robot) {
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> shown = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .filter(c -> c.getItem() != null)
-                .map(c -> robot.from(c).lookup(".text").queryAs(Text.class).getText())
-                .toList();
+        List<String> shown = ShownCells.of(robot, ".table-view", item -> true);
         assertThat(shown).hasSize(2).allMatch(s -> s.contains("…")).doesNotHaveDuplicates();
         assertThat(shown).anyMatch(s -> s.endsWith("q4_K_M")).anyMatch(s -> s.endsWith("q8_0"));
     }

@@ -20,6 +20,7 @@ import dev.switchboard.client.Completion;
 import dev.switchboard.client.GatewayException;
 import dev.switchboard.client.Surface;
 import dev.switchboard.testing.ModelServers;
+import dev.switchboard.ui.ShownCells;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.KeptTokens;
 import dev.switchboard.viewmodel.accesskeys.AccessKeyConfigurationEditorViewModel;
@@ -301,20 +302,15 @@ class AccessKeysViewFlowTest {
         for (var other : columns.subList(1, columns.size())) {
             assertThat(columns.get(0).getWidth()).as("Name wider than " + other.getText()).isGreaterThan(other.getWidth());
         }
-        assertThat(shownTexts(robot, "ci-runner-nightly-builds")).as("a long name, whole").containsExactly("ci-runner-nightly-builds");
+        assertThat(ShownCells.of(robot, "#keys-table", "ci-runner-nightly-builds"::equals)).as("a long name, whole")
+                .containsExactly("ci-runner-nightly-builds");
 
         // a little wider, and the configuration is whole too, the names getting the rest
         robot.interact(() -> robot.window(0).setWidth(1000));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(shownTexts(robot, "all-three-providers")).as("the configuration, whole").containsOnly("all-three-providers");
+        assertThat(ShownCells.of(robot, "#keys-table", "all-three-providers"::equals)).as("the configuration, whole")
+                .containsOnly("all-three-providers");
         assertThat(columns.get(0).getWidth()).isGreaterThan(table.getWidth() / 3);
     }
 
-    /** What the key table's cells holding {@code value} show (cut, a cell shows less, ending in "…"). */
-    private static List<String> shownTexts(FxRobot robot, String value) {
-        return robot.lookup("#keys-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .filter(c -> value.equals(c.getItem()))
-                .map(c -> robot.from(c).lookup(".text").queryAs(javafx.scene.text.Text.class).getText())
-                .toList();
-    }
 }

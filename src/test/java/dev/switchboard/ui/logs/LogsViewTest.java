@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.switchboard.ui.ShownCells;
 import dev.switchboard.viewmodel.ExecutorBackgroundTasks;
 import dev.switchboard.viewmodel.logs.LogRow;
 import dev.switchboard.viewmodel.logs.LogsTestGateway;
@@ -131,10 +132,7 @@ class LogsViewTest {
                 assertThat(model.getWidth()).as("provider:model wider than " + c.getText()).isGreaterThan(c.getWidth());
             }
         }
-        List<String> shown = robot.lookup("#logs-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .filter(c -> c.getItem() != null && !c.getItem().toString().isEmpty())
-                .map(c -> robot.from(c).lookup(".text").queryAs(javafx.scene.text.Text.class).getText())
-                .toList();
+        List<String> shown = ShownCells.of(robot, "#logs-table", item -> !item.toString().isEmpty());
         assertThat(shown).as("nothing cut").noneMatch(t -> t.contains("…") || t.contains("..."))
                 .contains("my-ollama:llama3.2", "my-ollama:qwen2.5:0.5b", "200", "422");
         assertThat(table.lookupAll(".scroll-bar")).as("no sideways scrolling")

@@ -11,6 +11,7 @@ import dev.switchboard.api.ProviderKeyCreate;
 import dev.switchboard.app.Console;
 import dev.switchboard.client.GatewayClient;
 import dev.switchboard.logging.LogCapture;
+import dev.switchboard.ui.ShownCells;
 import dev.switchboard.ui.TestConsole;
 import dev.switchboard.ui.providers.Screenshots;
 import dev.switchboard.ui.shell.Pages;
@@ -98,7 +99,7 @@ class ProviderKeysAndGatewaySettingsPagesTest {
             photograph(robot, "provider-keys", "#provider-keys-view", "#nav-" + Pages.PROVIDER_KEYS);
             // at 1000×700 the provider shows whole: the redacted key, who uses it and the times
             // keep the width they need, no more
-            assertThat(shownTexts(robot, VLLM)).isNotEmpty().containsOnly(VLLM);
+            assertThat(ShownCells.of(robot, "#provider-keys-table", VLLM::equals)).isNotEmpty().containsOnly(VLLM);
 
             ComboBox<ProviderFilter> filter = robot.lookup("#provider-key-filter").queryComboBox();
             robot.interact(() -> filter.getSelectionModel().select(filter.getItems().stream()
@@ -206,13 +207,6 @@ class ProviderKeysAndGatewaySettingsPagesTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** What the provider-key table's cells holding {@code value} show (cut, a cell shows less, ending in "…"). */
-    private static List<String> shownTexts(FxRobot robot, String value) {
-        return robot.lookup("#provider-keys-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .filter(c -> value.equals(c.getItem()))
-                .map(c -> robot.from(c).lookup(".text").queryAs(javafx.scene.text.Text.class).getText())
-                .toList();
-    }
 
     /** Focuses a field that may be below the fold at 1000×700 (a click there would land on what is on screen). */
     private static FxRobot focus(FxRobot robot, String id) {
