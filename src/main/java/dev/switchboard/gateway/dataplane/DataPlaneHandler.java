@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -87,6 +88,9 @@ public final class DataPlaneHandler extends Handler.Abstract implements DataPlan
         client.setConnectTimeout(10_000);
         client.setIdleTimeout(120_000);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard"));
+        // Each call is made for whichever access key asked: a cookie one provider answer set must never ride
+        // along on the next call (Jetty's client keeps and sends cookies by default).
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
         // Relay the provider's bytes as they are: no Accept-Encoding, nothing to decode.
         client.getContentDecoderFactories().clear();
         this.httpClient = client;

@@ -439,6 +439,24 @@ class DataPlaneTest {
         assertThat(upstream.getRequestCount()).isEqualTo(2);
     }
 
+    @Test
+    void cookiesAProviderSetsAreNeverSentOnAnotherCall() throws Exception {
+        // The gateway calls a provider for every access key: a cookie one call got (a session, a sticky
+        // route) must not ride along on the next call, which may be on behalf of someone else.
+        upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+                .addHeader("Set-Cookie", "session=alice-7f3a; Path=/").body(OK_BODY).build());
+        upstream.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json").body(OK_BODY).build());
+        String other = gw.accessKey(gw.configuration("{\"providers\":{\"allow\":[\"" + provider + "\"]}}",
+                "{\"rules\":[{\"provider\":\"" + provider + "\",\"steps\":[{\"type\":\"user\",\"keys\":[{\"id\":\"" + keyA + "\"}]}]}]}"));
+        for (String t : new String[] {token, other}) {
+            try (Response r = gw.post(CHAT, t, chat(provider + ":llama3.2"))) {
+                assertThat(r.code()).isEqualTo(200);
+            }
+        }
+        assertThat(upstream.takeRequest().getHeaders().get("Cookie")).isNull();
+        assertThat(upstream.takeRequest().getHeaders().get("Cookie")).isNull();
+    }
+
     // ---- streaming ----
 
     private String streamChat() {
