@@ -2,7 +2,6 @@ package dev.switchboard.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -37,12 +36,7 @@ public final class TcpRelay {
     public static void main(String[] args) throws IOException {
         InetSocketAddress target = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0]));
         Selector selector = Selector.open();
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
-        System.out.println("port=" + server.socket().getLocalPort());
-        System.out.flush();
+        ServerSocketChannel server = PairedSockets.listen(selector);
         while (true) {
             selector.select();
             Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -101,16 +95,11 @@ public final class TcpRelay {
 
     private static void accept(ServerSocketChannel server, InetSocketAddress target, Selector selector)
             throws IOException {
-        SocketChannel client;
-        while ((client = server.accept()) != null) {
-            SocketChannel up = SocketChannel.open(target); // loopback: connects at once
-            for (SocketChannel c : new SocketChannel[] {client, up}) {
-                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                c.configureBlocking(false);
-            }
-            Pair p = new Pair(client, up);
-            p.clientKey = client.register(selector, SelectionKey.OP_READ, p);
-            p.targetKey = up.register(selector, SelectionKey.OP_READ, p);
+        SocketChannel[] pair;
+        while ((pair = PairedSockets.acceptPair(server, target)) != null) {
+            Pair p = new Pair(pair[0], pair[1]);
+            p.clientKey = pair[0].register(selector, SelectionKey.OP_READ, p);
+            p.targetKey = pair[1].register(selector, SelectionKey.OP_READ, p);
         }
     }
 

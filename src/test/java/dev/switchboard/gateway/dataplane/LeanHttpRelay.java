@@ -1,6 +1,7 @@
 package dev.switchboard.gateway.dataplane;
 
 import dev.switchboard.api.GatewayUsageEvent;
+import dev.switchboard.bench.PairedSockets;
 import dev.switchboard.gateway.route.DataPlaneError;
 import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.usage.AttemptRecord;
@@ -8,7 +9,6 @@ import dev.switchboard.gateway.usage.UsageLog;
 import dev.switchboard.gateway.usage.UsageRecorder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -68,12 +68,7 @@ public final class LeanHttpRelay {
     }
 
     private void run() throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
-        server.configureBlocking(false);
-        server.register(selector, SelectionKey.OP_ACCEPT);
-        System.out.println("port=" + server.socket().getLocalPort());
-        System.out.flush();
+        ServerSocketChannel server = PairedSockets.listen(selector);
         while (true) {
             selector.select();
             Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -107,16 +102,11 @@ public final class LeanHttpRelay {
     }
 
     private void accept(ServerSocketChannel server) throws IOException {
-        SocketChannel client;
-        while ((client = server.accept()) != null) {
-            SocketChannel up = SocketChannel.open(target); // loopback: connects at once
-            for (SocketChannel c : new SocketChannel[] {client, up}) {
-                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                c.configureBlocking(false);
-            }
-            Call call = new Call(client, up);
-            call.clientKey = client.register(selector, SelectionKey.OP_READ, call);
-            call.upstreamKey = up.register(selector, SelectionKey.OP_READ, call);
+        SocketChannel[] pair;
+        while ((pair = PairedSockets.acceptPair(server, target)) != null) {
+            Call call = new Call(pair[0], pair[1]);
+            call.clientKey = pair[0].register(selector, SelectionKey.OP_READ, call);
+            call.upstreamKey = pair[1].register(selector, SelectionKey.OP_READ, call);
         }
     }
 
