@@ -51,6 +51,8 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
     private final Selector selector;
     private final Queue<Conn> idle = new ConcurrentLinkedDeque<>();
     private final Queue<Conn> toRegister = new ConcurrentLinkedQueue<>();
+    /** Watches the deadline of a body that did not arrive with its request, as the gateway does. */
+    private Deadlines deadlines;
 
     private JettyServerLeanClient(InetSocketAddress target, String token, UsageRecorder usageLog) throws IOException {
         this.target = target;
@@ -77,6 +79,18 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
         Thread.currentThread().join();
     }
 
+    @Override
+    protected void doStart() throws Exception {
+        deadlines = new Deadlines(getServer().getScheduler(), getServer().getThreadPool());
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        deadlines.stop();
+        super.doStop();
+    }
+
     private static String sha256(String token) {
         return AccessHash.hex(token);
     }
@@ -93,7 +107,7 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
             public void refused(DataPlaneError error, boolean closeConnection) {
                 Response.writeError(request, response, callback, error.status());
             }
-        }).start(null);
+        }).start(deadlines);
         return true;
     }
 
