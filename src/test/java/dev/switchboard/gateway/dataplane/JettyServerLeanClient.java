@@ -201,7 +201,7 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
             }
             String head = new String(in.array(), 0, headEnd, StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(head.substring(9, 12));
-            int lengthAt = head.toLowerCase().indexOf("\ncontent-length:");
+            int lengthAt = head.toLowerCase(java.util.Locale.ROOT).indexOf("\ncontent-length:");
             int eol = head.indexOf('\r', lengthAt + 1);
             int length = Integer.parseInt(head.substring(lengthAt + 16, eol < 0 ? head.length() : eol).trim());
             if (in.position() < headEnd + 4 + length) {
