@@ -6,8 +6,6 @@ import dev.switchboard.gateway.route.GatewayCatalog.AccessKeyGrant;
 import dev.switchboard.gateway.route.RoutingTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +51,7 @@ public final class AccessCache {
      * needs the store (a token not seen yet, an unknown one, or none).
      */
     public KeyAccess cached(String token) {
-        return token == null || token.isEmpty() ? null : byTokenHash.get(sha256Hex(token));
+        return token == null || token.isEmpty() ? null : byTokenHash.get(AccessTokens.hash(token));
     }
 
     /** Whether {@link #table()} answers without reading the store. */
@@ -66,7 +64,7 @@ public final class AccessCache {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
-        String hash = sha256Hex(token);
+        String hash = AccessTokens.hash(token);
         KeyAccess cached = byTokenHash.get(hash);
         if (cached != null) {
             return Optional.of(cached);
@@ -92,21 +90,6 @@ public final class AccessCache {
         }
         return Optional.of(access);
     }
-
-    /** Tokens are stored and looked up only as their SHA-256, in lower-case hex. */
-    static String sha256Hex(String token) {
-        return HEX.formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static final HexFormat HEX = HexFormat.of();
-    /** One digest per thread: looking the algorithm up on every request cost more than the hash. */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    });
 
     private static boolean sameHash(String a, String b) {
         return a != null && b != null

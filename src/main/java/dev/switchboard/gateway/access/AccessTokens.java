@@ -25,15 +25,20 @@ public final class AccessTokens {
         return TOKEN_PREFIX + randomBase62(32);
     }
 
-    /** The lower-case hex SHA-256 of a token: how the store finds an access key. */
+    /** The lower-case hex SHA-256 of a token: how the store finds an access key (on every data-plane request). */
     public static String hash(String token) {
+        return HEX.formatHex(SHA_256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    /** One digest per thread: looking the algorithm up on every request cost more than the hash. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
-    }
+    });
 
     /** {@code prefix} followed by 27 random base-62 characters (about 160 bits). */
     public static String newId(String prefix) {

@@ -3,6 +3,7 @@ package dev.switchboard.gateway.dataplane;
 import dev.switchboard.api.GatewayUsageEvent;
 import dev.switchboard.gateway.EmbeddedGateway;
 import dev.switchboard.gateway.GatewayOptions;
+import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.route.DataPlaneError;
 import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.usage.AttemptRecord;
@@ -18,9 +19,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
@@ -43,8 +42,6 @@ import org.eclipse.jetty.util.Callback;
  * <p>Usage: {@code JettyServerLeanClient <modelServerPort> <accessToken> <dataDir>}; prints {@code port=N}.
  */
 public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
-    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
-
     private final InetSocketAddress target;
     private final String tokenHash;
     private final UsageRecorder usageLog;
@@ -56,7 +53,7 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
 
     private JettyServerLeanClient(InetSocketAddress target, String token, UsageRecorder usageLog) throws IOException {
         this.target = target;
-        this.tokenHash = sha256(token);
+        this.tokenHash = AccessTokens.hash(token);
         this.usageLog = usageLog;
         this.selector = Selector.open();
         Thread t = new Thread(this::select, "lean-client");
@@ -91,10 +88,6 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
         super.doStop();
     }
 
-    private static String sha256(String token) {
-        return AccessHash.hex(token);
-    }
-
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         new RequestBodyReader(request, 4 << 20, 4 << 20, 30_000, new RequestBodyReader.Outcome() {
@@ -116,7 +109,7 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
         Instant startedAt = Instant.now();
         String requestId = DataPlaneHandler.newRequestId();
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || !sha256(auth.substring(7).trim())
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || !AccessTokens.hash(auth.substring(7).trim())
                 .equals(tokenHash)) {
             Response.writeError(request, response, callback, 401);
             return;
@@ -195,15 +188,13 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
                 return;
             }
             long firstByte = System.nanoTime();
-            int headEnd = indexOf(in.array(), in.position());
+            int headEnd = LeanHttpRelay.indexOf(in, 0, in.position(), LeanHttpRelay.HEAD_END);
             if (headEnd < 0) {
                 return;
             }
             String head = new String(in.array(), 0, headEnd, StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(head.substring(9, 12));
-            int lengthAt = head.toLowerCase(java.util.Locale.ROOT).indexOf("\ncontent-length:");
-            int eol = head.indexOf('\r', lengthAt + 1);
-            int length = Integer.parseInt(head.substring(lengthAt + 16, eol < 0 ? head.length() : eol).trim());
+            int length = (int) LeanHttpRelay.headerLong(head, "content-length", 0);
             if (in.position() < headEnd + 4 + length) {
                 return;
             }
@@ -229,34 +220,6 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
             r.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             r.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
             r.write(true, ByteBuffer.wrap(answer), call.callback());
-        }
-    }
-
-    private static int indexOf(byte[] a, int to) {
-        outer:
-        for (int i = 0; i <= to - HEAD_END.length; i++) {
-            for (int j = 0; j < HEAD_END.length; j++) {
-                if (a[i + j] != HEAD_END[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    /** The same hash the gateway keeps of an access token. */
-    private static final class AccessHash {
-        private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(() -> {
-            try {
-                return MessageDigest.getInstance("SHA-256");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-
-        static String hex(String token) {
-            return HexFormat.of().formatHex(SHA.get().digest(token.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.switchboard.gateway.dataplane;
 
 import dev.switchboard.api.GatewayUsageEvent;
 import dev.switchboard.bench.PairedSockets;
+import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.route.DataPlaneError;
 import dev.switchboard.gateway.upstream.Surface;
 import dev.switchboard.gateway.usage.AttemptRecord;
@@ -16,9 +17,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,20 +36,18 @@ import java.util.concurrent.TimeUnit;
  * The token may call {@code bench:bench}, sent upstream as model {@code bench}.
  */
 public final class LeanHttpRelay {
-    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+    static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
     private static final String MODEL = "bench:bench";
     private static final String UPSTREAM_MODEL = "bench";
 
     private final InetSocketAddress target;
     private final String tokenHash;
     private final UsageRecorder usageLog;
-    private final MessageDigest sha256;
     private final Selector selector;
 
-    private LeanHttpRelay(InetSocketAddress target, String token, UsageRecorder usageLog) throws Exception {
+    private LeanHttpRelay(InetSocketAddress target, String token, UsageRecorder usageLog) throws IOException {
         this.target = target;
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-        this.tokenHash = hash(token);
+        this.tokenHash = AccessTokens.hash(token);
         this.usageLog = usageLog;
         this.selector = Selector.open();
     }
@@ -61,10 +58,6 @@ public final class LeanHttpRelay {
         LeanHttpRelay relay = new LeanHttpRelay(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])),
                 args[1], recorder);
         relay.run();
-    }
-
-    private String hash(String token) {
-        return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void run() throws IOException {
@@ -171,7 +164,7 @@ public final class LeanHttpRelay {
             requestId = DataPlaneHandler.newRequestId();
             closeAfter = "close".equalsIgnoreCase(header(head, "connection"));
             String auth = header(head, "authorization");
-            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || !hash(auth.substring(7).trim())
+            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || !AccessTokens.hash(auth.substring(7).trim())
                     .equals(tokenHash)) {
                 answer(401, "{\"error\":{\"message\":\"unknown access key\",\"code\":\"ERR_NGROK_3801\"}}");
                 return;
@@ -405,7 +398,7 @@ public final class LeanHttpRelay {
         return false;
     }
 
-    private static int indexOf(ByteBuffer buf, int from, int to, byte[] what) {
+    static int indexOf(ByteBuffer buf, int from, int to, byte[] what) {
         byte[] a = buf.array();
         outer:
         for (int i = from; i <= to - what.length; i++) {
@@ -419,7 +412,7 @@ public final class LeanHttpRelay {
         return -1;
     }
 
-    private static String header(String head, String name) {
+    static String header(String head, String name) {
         int at = 0;
         while ((at = head.indexOf('\n', at)) >= 0) {
             at++;
@@ -432,7 +425,7 @@ public final class LeanHttpRelay {
         return null;
     }
 
-    private static long headerLong(String head, String name, long otherwise) {
+    static long headerLong(String head, String name, long otherwise) {
         String v = header(head, name);
         return v == null ? otherwise : Long.parseLong(v);
     }
