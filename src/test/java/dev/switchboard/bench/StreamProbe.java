@@ -160,7 +160,8 @@ public final class StreamProbe {
         }
     }
 
-    private static int indexOf(byte[] b, int from, int to, byte[] what) {
+    /** Where {@code what} first starts in {@code b[from, to)}, or -1 (the yardstick relays find head ends with it). */
+    public static int indexOf(byte[] b, int from, int to, byte[] what) {
         outer:
         for (int i = from; i <= to - what.length; i++) {
             for (int j = 0; j < what.length; j++) {

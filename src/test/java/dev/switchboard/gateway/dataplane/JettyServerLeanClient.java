@@ -2,6 +2,7 @@ package dev.switchboard.gateway.dataplane;
 
 import dev.switchboard.api.GatewayUsageEvent;
 import dev.switchboard.gateway.EmbeddedGateway;
+import dev.switchboard.bench.StreamProbe;
 import dev.switchboard.gateway.GatewayOptions;
 import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.route.DataPlaneError;
@@ -188,7 +189,7 @@ public final class JettyServerLeanClient extends Handler.Abstract.NonBlocking {
                 return;
             }
             long firstByte = System.nanoTime();
-            int headEnd = LeanHttpRelay.indexOf(in, 0, in.position(), LeanHttpRelay.HEAD_END);
+            int headEnd = StreamProbe.indexOf(in.array(), 0, in.position(), LeanHttpRelay.HEAD_END);
             if (headEnd < 0) {
                 return;
             }

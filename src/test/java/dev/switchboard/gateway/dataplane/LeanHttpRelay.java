@@ -2,6 +2,7 @@ package dev.switchboard.gateway.dataplane;
 
 import dev.switchboard.api.GatewayUsageEvent;
 import dev.switchboard.bench.PairedSockets;
+import dev.switchboard.bench.StreamProbe;
 import dev.switchboard.gateway.access.AccessTokens;
 import dev.switchboard.gateway.route.DataPlaneError;
 import dev.switchboard.gateway.upstream.Surface;
@@ -140,7 +141,7 @@ public final class LeanHttpRelay {
                 return;
             }
             while (!busy) {
-                int headEnd = indexOf(fromClient, 0, fromClient.position(), HEAD_END);
+                int headEnd = StreamProbe.indexOf(fromClient.array(), 0, fromClient.position(), HEAD_END);
                 if (headEnd < 0) {
                     return;
                 }
@@ -207,7 +208,7 @@ public final class LeanHttpRelay {
                 firstByteNanos = System.nanoTime();
             }
             if (answerBodyStart < 0) {
-                int headEnd = indexOf(fromUpstream, 0, fromUpstream.position(), HEAD_END);
+                int headEnd = StreamProbe.indexOf(fromUpstream.array(), 0, fromUpstream.position(), HEAD_END);
                 if (headEnd < 0) {
                     return;
                 }
@@ -396,20 +397,6 @@ public final class LeanHttpRelay {
             }
         }
         return false;
-    }
-
-    static int indexOf(ByteBuffer buf, int from, int to, byte[] what) {
-        byte[] a = buf.array();
-        outer:
-        for (int i = from; i <= to - what.length; i++) {
-            for (int j = 0; j < what.length; j++) {
-                if (a[i + j] != what[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     static String header(String head, String name) {
